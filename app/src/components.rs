@@ -1,0 +1,3 @@
+pub mod error_alert;
+pub mod shell;
+pub mod user_menu;

@@ -1,0 +1,70 @@
+//! Shoebox's web UI: one Leptos app, rendered on the server and hydrated in the browser. Pages
+//! talk to the server only through the server functions in `server_fns`.
+
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod server_fns;
+pub mod theme;
+
+use components::shell::Shell;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use pages::{account, admin, auth, placeholder::Placeholder, root::RootRedirect};
+
+/// The HTML document around the app. The theme comes from a cookie so the first paint is
+/// already in the right colours.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = theme::initial_theme();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" data-theme=theme>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="stylesheet" href="/pkg/shoebox.css" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Every route is partially blocked: pages wait for who the visitor is (a blocking resource)
+/// before the first byte, so sign-in redirects are real HTTP redirects.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|title: String| if title.is_empty() { "Shoebox".to_string() } else { format!("{title} · Shoebox") } />
+        <Router>
+            <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
+                <Route path=path!("/") ssr=SsrMode::PartiallyBlocked view=RootRedirect />
+                <Route path=path!("/auth/register") ssr=SsrMode::PartiallyBlocked view=auth::register::RegisterPage />
+                <Route path=path!("/auth/login") ssr=SsrMode::PartiallyBlocked view=auth::login::LoginPage />
+                <Route path=path!("/auth/change-password") ssr=SsrMode::PartiallyBlocked view=auth::change_password::ChangePasswordPage />
+                <ParentRoute path=path!("") ssr=SsrMode::PartiallyBlocked view=Shell>
+                    <Route path=path!("/photos") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Photos" issue="the library issue" /> } />
+                    <Route path=path!("/explore") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Explore" issue="the explore issue" /> } />
+                    <Route path=path!("/map") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
+                    <Route path=path!("/people") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />
+                    <Route path=path!("/sharing") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Sharing" issue="the library issue" /> } />
+                    <Route path=path!("/albums") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Albums" issue="the library issue" /> } />
+                    <Route path=path!("/favorites") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Favorites" issue="the library issue" /> } />
+                    <Route path=path!("/archive") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Archive" issue="the library issue" /> } />
+                    <Route path=path!("/trash") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Trash" issue="the library issue" /> } />
+                    <Route path=path!("/user-settings") ssr=SsrMode::PartiallyBlocked view=account::settings::AccountSettingsPage />
+                    <Route path=path!("/admin/users") ssr=SsrMode::PartiallyBlocked view=admin::users::AdminUsersPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

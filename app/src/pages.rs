@@ -1,0 +1,6 @@
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod not_found;
+pub mod placeholder;
+pub mod root;

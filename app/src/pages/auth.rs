@@ -1,0 +1,3 @@
+pub mod change_password;
+pub mod login;
+pub mod register;

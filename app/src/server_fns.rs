@@ -1,0 +1,8 @@
+//! Server functions, one per file. Each is thin: authenticate, call a domain service, map the
+//! error. They share the REST API's services, so both paths enforce the same rules.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod context;

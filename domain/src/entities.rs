@@ -1,0 +1,5 @@
+//! sea-orm entities, one per table, kept free of behaviour: services and repositories hold that.
+
+pub mod api_key;
+pub mod session;
+pub mod user;

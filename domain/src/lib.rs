@@ -1,0 +1,20 @@
+//! Shoebox's core. Without the `server` feature this is only the DTOs and error codes that the
+//! browser build shares; with it, configuration, storage, auth and the services.
+
+pub mod dto;
+pub mod error;
+
+#[cfg(feature = "server")]
+pub mod auth;
+#[cfg(feature = "server")]
+pub mod config;
+#[cfg(feature = "server")]
+pub mod db;
+#[cfg(feature = "server")]
+pub mod entities;
+#[cfg(feature = "server")]
+pub mod repositories;
+#[cfg(feature = "server")]
+pub mod services;
+
+pub use error::{AppError, AppResult, ErrorCode};

@@ -1,0 +1,32 @@
+//! All SQL (and Redis commands) live here. Services call these; nothing else touches storage.
+
+pub mod api_keys;
+pub mod sessions;
+pub mod sessions_db;
+pub mod sessions_redis;
+pub mod users;
+
+/// A storage failure, with unique-constraint violations split out so services can turn them
+/// into client errors.
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    #[error("unique constraint violated: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Db(sea_orm::DbErr),
+    #[error(transparent)]
+    Redis(#[from] redis::RedisError),
+    #[error("stored data is malformed: {0}")]
+    Malformed(String),
+}
+
+impl From<sea_orm::DbErr> for RepoError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => RepoError::Conflict(detail),
+            _ => RepoError::Db(err),
+        }
+    }
+}
+
+pub type RepoResult<T> = Result<T, RepoError>;

@@ -1,0 +1,87 @@
+//! Use cases. Every permission check happens here, so the REST API, server functions and jobs
+//! cannot disagree about who may do what.
+
+pub mod api_keys;
+pub mod auth;
+pub mod mapping;
+pub mod sessions;
+pub mod users;
+
+use crate::auth::throttle::LoginThrottle;
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::repositories::sessions::SessionStore;
+use crate::repositories::RepoError;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a service needs, built once at start-up and shared (cheap to clone).
+#[derive(Clone)]
+pub struct Services {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    sessions: SessionStore,
+    settings: Settings,
+    throttle: LoginThrottle,
+}
+
+impl Services {
+    pub fn new(db: DatabaseConnection, sessions: SessionStore, settings: Settings) -> Self {
+        let throttle = LoginThrottle::new(settings.login_throttle.clone());
+        Services { inner: Arc::new(Inner { db, sessions, settings, throttle }) }
+    }
+
+    /// Connects the database (and Redis when configured) as the settings say.
+    pub async fn connect(settings: Settings) -> Result<Self, crate::db::StartupError> {
+        let db = crate::db::connect(&settings).await?;
+        let sessions = match &settings.redis_url {
+            Some(url) => SessionStore::Redis(crate::db::connect_redis(url).await?),
+            None => SessionStore::Database(db.clone()),
+        };
+        Ok(Services::new(db, sessions, settings))
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn session_store(&self) -> &SessionStore {
+        &self.inner.sessions
+    }
+
+    pub fn auth(&self) -> auth::AuthService<'_> {
+        auth::AuthService { services: self }
+    }
+
+    pub fn users(&self) -> users::UserService<'_> {
+        users::UserService { services: self }
+    }
+
+    pub fn api_keys(&self) -> api_keys::ApiKeyService<'_> {
+        api_keys::ApiKeyService { services: self }
+    }
+
+    pub fn sessions(&self) -> sessions::SessionService<'_> {
+        sessions::SessionService { services: self }
+    }
+
+    fn throttle(&self) -> &LoginThrottle {
+        &self.inner.throttle
+    }
+}
+
+/// Turns a storage failure into what the client may see. Internal causes are logged here with
+/// their full chain and replaced by a generic message.
+pub(crate) fn storage_error(context: &'static str) -> impl FnOnce(RepoError) -> AppError {
+    move |err| {
+        tracing::error!(error = %err, error_debug = ?err, context, "storage operation failed");
+        AppError::internal()
+    }
+}

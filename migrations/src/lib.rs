@@ -1,0 +1,21 @@
+//! Shoebox's schema, one migration per file, each with a down. The same source runs on SQLite
+//! and PostgreSQL; PostgreSQL-only parts are guarded by the backend check.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_users;
+mod m20261124_000002_create_sessions;
+mod m20261124_000003_create_api_keys;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_users::Migration),
+            Box::new(m20261124_000002_create_sessions::Migration),
+            Box::new(m20261124_000003_create_api_keys::Migration),
+        ]
+    }
+}

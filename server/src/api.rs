@@ -1,0 +1,25 @@
+//! The REST API under `/api`, in Immich's v3 shapes. One file per resource, each with its own
+//! `router()`; handlers only parse, call a service and shape the response.
+
+pub mod admin_users;
+pub mod api_keys;
+pub mod auth;
+pub mod server;
+pub mod sessions;
+pub mod users;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::Router;
+use domain::ErrorCode;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(server::router())
+        .merge(auth::router())
+        .merge(users::router())
+        .merge(admin_users::router())
+        .merge(api_keys::router())
+        .merge(sessions::router())
+        .fallback(|| async { ApiError::new(ErrorCode::NotFound, "No such API endpoint") })
+}

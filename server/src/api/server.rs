@@ -1,0 +1,16 @@
+use crate::state::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
+use domain::dto::server::{ServerPingResponse, ServerVersionResponse};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/server/ping", get(ping)).route("/server/version", get(version))
+}
+
+async fn ping() -> Json<ServerPingResponse> {
+    Json(ServerPingResponse { res: "pong".into() })
+}
+
+async fn version() -> Json<ServerVersionResponse> {
+    Json(ServerVersionResponse::current())
+}

@@ -1,0 +1,110 @@
+//! Request extractors that speak our error table: the authenticated user, JSON bodies and ids.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use domain::auth::web::{client_address, credential_from_headers, user_agent};
+use domain::auth::AuthContext;
+use domain::services::auth::ClientInfo;
+use domain::{AppError, ErrorCode};
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+/// The authenticated caller; 401 without a valid credential.
+pub struct Auth(pub AuthContext);
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(auth) = parts.extensions.get::<AuthContext>() {
+            return Ok(Auth(auth.clone()));
+        }
+        let credential = credential_from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
+        let auth = state.services.auth().authenticate(&credential).await?;
+        parts.extensions.insert(auth.clone());
+        Ok(Auth(auth))
+    }
+}
+
+/// An admin; 401 without a credential, 403 for everyone else.
+pub struct AdminAuth(pub AuthContext);
+
+impl FromRequestParts<AppState> for AdminAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Auth(auth) = Auth::from_request_parts(parts, state).await?;
+        auth.require_admin()?;
+        Ok(AdminAuth(auth))
+    }
+}
+
+/// Address and user agent, for throttling and the session list.
+pub struct Client(pub ClientInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+        Ok(Client(ClientInfo { address: client_address(&parts.headers, peer), user_agent: user_agent(&parts.headers) }))
+    }
+}
+
+/// A JSON body whose failures become coded errors: bad syntax is 400, a wrong shape 422, a
+/// missing content type 415, too large 413.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    let detail = rejection.body_text();
+    let code = match &rejection {
+        JsonRejection::JsonSyntaxError(_) => ErrorCode::MalformedJson,
+        JsonRejection::JsonDataError(_) => ErrorCode::UnprocessableEntity,
+        JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
+        _ if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        _ => ErrorCode::BadRequest,
+    };
+    ApiError::new(code, detail)
+}
+
+/// A JSON body that may be absent (Immich's `DELETE /admin/users/{id}` takes an optional one).
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let has_body = req
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v != "0")
+            || req.headers().contains_key(axum::http::header::TRANSFER_ENCODING);
+        if !has_body {
+            return Ok(OptionalJson(None));
+        }
+        let ApiJson(value) = ApiJson::<T>::from_request(req, state).await?;
+        Ok(OptionalJson(Some(value)))
+    }
+}
+
+/// Parses a path id; a malformed one is a 400 with a clear message, not a routing 404.
+pub fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidInput, format!("`{raw}` is not a valid id (UUID)")))
+}

@@ -1,0 +1,67 @@
+//! The `shoebox` server: REST API, web app and (in embedded mode) the background work, in one
+//! process. `run` is the entry point tests use too, with a listener on port 0.
+
+pub mod api;
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod middleware;
+pub mod shutdown;
+pub mod state;
+pub mod telemetry;
+pub mod web;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use domain::config::Settings;
+use domain::services::Services;
+use state::AppState;
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+/// Connects storage, builds the app and serves until `shutdown` resolves; in-flight requests
+/// finish first, then the background tasks stop.
+pub async fn run(
+    settings: Settings,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let services = Services::connect(settings.clone()).await?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let scheduler = jobs::scheduler::spawn(services.clone(), stop_rx);
+    let app = router(services.clone());
+    let addr = listener.local_addr()?;
+    tracing::info!(
+        %addr,
+        database = domain::db::backend_name(services.db()),
+        sessions = services.session_store().kind(),
+        data_dir = %settings.data_dir.display(),
+        startup_ms = started.elapsed().as_millis() as u64,
+        "shoebox is listening"
+    );
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    let _ = stop_tx.send(true);
+    let _ = scheduler.await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The whole HTTP surface, for `run` and for tests through `tower::ServiceExt::oneshot`.
+pub fn router(services: Services) -> Router {
+    let settings = services.settings().clone();
+    let state = AppState { services, leptos_options: web::leptos_options(&settings) };
+    Router::new()
+        .nest("/api", api::router().layer(DefaultBodyLimit::max(settings.max_request_body_bytes)))
+        .merge(web::router(&state))
+        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            // The path only: query strings may carry shared-link keys.
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
