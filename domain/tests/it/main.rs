@@ -1,0 +1,10 @@
+//! Repository and service tests against real storage: every test runs once on SQLite (a fresh
+//! file) and once on PostgreSQL (a fresh database) with sessions in Redis.
+
+mod support;
+
+mod api_keys;
+mod auth;
+mod migrations;
+mod sessions;
+mod users;
