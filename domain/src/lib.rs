@@ -16,5 +16,7 @@ pub mod entities;
 pub mod repositories;
 #[cfg(feature = "server")]
 pub mod services;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use error::{AppError, AppResult, ErrorCode};

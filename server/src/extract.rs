@@ -83,23 +83,32 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
 }
 
 /// A JSON body that may be absent (Immich's `DELETE /admin/users/{id}` takes an optional one).
+/// Presence is decided by the bytes, not by headers a client may leave out.
 pub struct OptionalJson<T>(pub Option<T>);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let has_body = req
-            .headers()
-            .get(axum::http::header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v != "0")
-            || req.headers().contains_key(axum::http::header::TRANSFER_ENCODING);
-        if !has_body {
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|rejection| {
+            let code = if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ErrorCode::PayloadTooLarge
+            } else {
+                ErrorCode::BadRequest
+            };
+            ApiError::new(code, rejection.body_text())
+        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(None));
         }
-        let ApiJson(value) = ApiJson::<T>::from_request(req, state).await?;
-        Ok(OptionalJson(Some(value)))
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => Ok(OptionalJson(Some(value))),
+            Err(err) if err.inner().is_data() => {
+                Err(ApiError::new(ErrorCode::UnprocessableEntity, format!("Invalid request body: {err}")))
+            }
+            Err(err) => Err(ApiError::new(ErrorCode::MalformedJson, format!("Malformed JSON body: {err}"))),
+        }
     }
 }
 

@@ -1,0 +1,10 @@
+//! HTTP tests: the real router (through `oneshot`), the real server on port 0, and the binary.
+
+mod support;
+
+mod cli;
+mod errors;
+mod lifecycle;
+mod pages;
+mod rest_auth;
+mod rest_users;
