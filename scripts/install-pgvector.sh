@@ -8,8 +8,10 @@ if [ -f "/usr/share/postgresql/$pg_major/extension/vector.control" ]; then
 fi
 if [ ! -f /etc/apt/sources.list.d/shoebox-trixie-src.sources ]; then
   # Reuse the machine's own Debian mirror: the first URI of its main archive.
-  mirror=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -n1 | awk '{print $2}')
-  [ -n "$mirror" ] || mirror=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | grep -v security | head -n1 | awk '{print $2}')
+  # `|| true`: under pipefail a missing file would end the script before the fallback.
+  mirror=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -n1 | awk '{print $2}' || true)
+  [ -n "$mirror" ] || mirror=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | grep -v security | head -n1 | awk '{print $2}' || true)
+  [ -n "$mirror" ] || { echo "cannot find this machine's Debian mirror in its apt sources" >&2; exit 1; }
   printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" \
     > /etc/apt/sources.list.d/shoebox-trixie-src.sources
   apt-get update -qq

@@ -38,8 +38,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Every route is partially blocked: pages wait for who the visitor is (a blocking resource)
-/// before the first byte, so sign-in redirects are real HTTP redirects.
+/// Every route renders in `Async` mode: the server waits for who the visitor is before it sends
+/// the first byte, so sign-in redirects are real HTTP redirects and the whole page is plain HTML
+/// (streamed out-of-order chunks need JavaScript to be put in place, and sometimes arrived so).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -47,22 +48,22 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| if title.is_empty() { "Shoebox".to_string() } else { format!("{title} · Shoebox") } />
         <Router>
             <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
-                <Route path=path!("/") ssr=SsrMode::PartiallyBlocked view=RootRedirect />
-                <Route path=path!("/auth/register") ssr=SsrMode::PartiallyBlocked view=auth::register::RegisterPage />
-                <Route path=path!("/auth/login") ssr=SsrMode::PartiallyBlocked view=auth::login::LoginPage />
-                <Route path=path!("/auth/change-password") ssr=SsrMode::PartiallyBlocked view=auth::change_password::ChangePasswordPage />
-                <ParentRoute path=path!("") ssr=SsrMode::PartiallyBlocked view=Shell>
-                    <Route path=path!("/photos") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Photos" issue="the library issue" /> } />
-                    <Route path=path!("/explore") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Explore" issue="the explore issue" /> } />
-                    <Route path=path!("/map") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
-                    <Route path=path!("/people") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />
-                    <Route path=path!("/sharing") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Sharing" issue="the library issue" /> } />
-                    <Route path=path!("/albums") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Albums" issue="the library issue" /> } />
-                    <Route path=path!("/favorites") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Favorites" issue="the library issue" /> } />
-                    <Route path=path!("/archive") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Archive" issue="the library issue" /> } />
-                    <Route path=path!("/trash") ssr=SsrMode::PartiallyBlocked view=|| view! { <Placeholder title="Trash" issue="the library issue" /> } />
-                    <Route path=path!("/user-settings") ssr=SsrMode::PartiallyBlocked view=account::settings::AccountSettingsPage />
-                    <Route path=path!("/admin/users") ssr=SsrMode::PartiallyBlocked view=admin::users::AdminUsersPage />
+                <Route path=path!("/") ssr=SsrMode::Async view=RootRedirect />
+                <Route path=path!("/auth/register") ssr=SsrMode::Async view=auth::register::RegisterPage />
+                <Route path=path!("/auth/login") ssr=SsrMode::Async view=auth::login::LoginPage />
+                <Route path=path!("/auth/change-password") ssr=SsrMode::Async view=auth::change_password::ChangePasswordPage />
+                <ParentRoute path=path!("") ssr=SsrMode::Async view=Shell>
+                    <Route path=path!("/photos") ssr=SsrMode::Async view=|| view! { <Placeholder title="Photos" issue="the library issue" /> } />
+                    <Route path=path!("/explore") ssr=SsrMode::Async view=|| view! { <Placeholder title="Explore" issue="the explore issue" /> } />
+                    <Route path=path!("/map") ssr=SsrMode::Async view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
+                    <Route path=path!("/people") ssr=SsrMode::Async view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />
+                    <Route path=path!("/sharing") ssr=SsrMode::Async view=|| view! { <Placeholder title="Sharing" issue="the library issue" /> } />
+                    <Route path=path!("/albums") ssr=SsrMode::Async view=|| view! { <Placeholder title="Albums" issue="the library issue" /> } />
+                    <Route path=path!("/favorites") ssr=SsrMode::Async view=|| view! { <Placeholder title="Favorites" issue="the library issue" /> } />
+                    <Route path=path!("/archive") ssr=SsrMode::Async view=|| view! { <Placeholder title="Archive" issue="the library issue" /> } />
+                    <Route path=path!("/trash") ssr=SsrMode::Async view=|| view! { <Placeholder title="Trash" issue="the library issue" /> } />
+                    <Route path=path!("/user-settings") ssr=SsrMode::Async view=account::settings::AccountSettingsPage />
+                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=admin::users::AdminUsersPage />
                 </ParentRoute>
             </Routes>
         </Router>

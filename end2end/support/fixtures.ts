@@ -51,6 +51,10 @@ export const test = base.extend<Fixtures>({
   browserErrors: async ({}, use, testInfo) => {
     const errors: string[] = [];
     await use(errors);
+    // A panic in the WASM app (a hydration mismatch among them) leaves the page half-alive:
+    // fail loudly instead of letting a later step time out, or pass by luck.
+    const panics = errors.filter((e) => /panicked at|hydration error/i.test(e));
+    expect(panics, 'the app panicked in the browser').toEqual([]);
     if (testInfo.status !== testInfo.expectedStatus && errors.length > 0) {
       const text = errors.join('\n');
       await testInfo.attach('browser console errors', { body: text, contentType: 'text/plain' });

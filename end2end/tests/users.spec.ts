@@ -76,3 +76,31 @@ test('a user who must change their password does so at first login', async ({ pa
   await expectPath(page, '/photos');
   await expect(pageHeading(page, 'Photos')).toBeVisible();
 });
+
+test('an admin edits, deletes and restores a user', async ({ page, server, admin }) => {
+  const token = await apiLogin(server.url, admin.email, admin.password);
+  await createUser(server.url, token, { email: 'carol@example.com', name: 'Carol', password: 'carol-password-1' });
+
+  await loginToPhotos(page, admin.email, admin.password);
+  await gotoApp(page, '/admin/users');
+  const row = () => page.getByRole('table').getByRole('row').filter({ hasText: 'carol@example.com' });
+  await expect(row()).toContainText('Unlimited');
+
+  await page.getByRole('button', { name: 'Edit carol@example.com', exact: true }).click();
+  const form = page.getByRole('region', { name: 'Edit carol@example.com' });
+  await form.getByLabel('Name', { exact: true }).fill('Caroline');
+  await form.getByLabel('Quota (GiB)', { exact: true }).fill('2');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(row()).toContainText('Caroline');
+  await expect(row()).toContainText('2.0 GiB');
+  await expect(form).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Delete carol@example.com', exact: true }).click();
+  await expect(row()).toContainText('Deleted (restorable)');
+  await page.getByRole('button', { name: 'Restore', exact: true }).click();
+  await expect(row()).toContainText('Active');
+
+  // The edit is stored: the server renders it afresh.
+  await page.reload();
+  await expect(row()).toContainText('Caroline');
+});

@@ -2,6 +2,7 @@
 //! loads the visitor once per mount and sends visitors without a session to the login page.
 
 use crate::components::user_menu::UserMenu;
+use crate::error::UiError;
 use crate::server_fns::auth::current_user::get_current_user;
 use domain::dto::auth::CurrentUser;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_location;
 const NAV: &[(&str, &str, &str)] = &[
     ("/photos", "Photos", "▦"),
     ("/explore", "Explore", "◎"),
-    ("/map", "Map", "⌖"),
+    ("/map", "Map", "◈"),
     ("/people", "People", "☺"),
     ("/sharing", "Sharing", "⇄"),
     ("/albums", "Albums", "▣"),
@@ -20,34 +21,39 @@ const NAV: &[(&str, &str, &str)] = &[
     ("/trash", "Trash", "⌫"),
 ];
 
+/// The visitor, loaded once per mount of the shell. Pages read it through
+/// [`use_current_user`] and await it inside their own `Suspense`.
+#[derive(Clone, Copy)]
+pub struct CurrentUserResource(pub Resource<Result<Option<CurrentUser>, UiError>>);
+
 #[component]
 pub fn Shell() -> impl IntoView {
     // Blocking: the server knows who the visitor is before it sends the first byte, so a
     // redirect is a real HTTP redirect and a signed-in page never flashes the login form.
     let user = Resource::new_blocking(|| (), |_| get_current_user());
+    provide_context(CurrentUserResource(user));
+    // Nothing that creates resources may sit inside a `Suspend`: the server can run its closure
+    // more than once, the browser runs it once, and resource ids would then disagree during
+    // hydration. So the guard below only redirects, and the page (`Outlet`) stays outside it.
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense>
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(user)) if user.should_change_password => {
                         view! { <Redirect path="/auth/change-password" /> }.into_any()
                     }
-                    Ok(Some(user)) => {
-                        provide_context(user.clone());
-                        view! { <Layout user /> }.into_any()
-                    }
+                    Ok(Some(_)) => ().into_any(),
                     Ok(None) => view! { <Redirect path="/auth/login" /> }.into_any(),
-                    Err(err) => view! {
-                        <main class="page"><p class="alert" role="alert">{err.message().to_string()}</p></main>
-                    }.into_any(),
+                    Err(err) => view! { <p class="alert" role="alert">{err.message().to_string()}</p> }.into_any(),
                 }
             })}
         </Suspense>
+        <Layout user />
     }
 }
 
 #[component]
-fn Layout(user: CurrentUser) -> impl IntoView {
+fn Layout(user: Resource<Result<Option<CurrentUser>, UiError>>) -> impl IntoView {
     let menu_open = RwSignal::new(false);
     let location = use_location();
     // Close the phone menu whenever the page changes.
@@ -55,7 +61,7 @@ fn Layout(user: CurrentUser) -> impl IntoView {
         location.pathname.track();
         menu_open.set(false);
     });
-    let is_admin = user.is_admin;
+    let signed_in = move || async move { user.await.ok().flatten() };
     view! {
         <div class="app" class:menu-open=move || menu_open.get()>
             <header class="topbar">
@@ -73,7 +79,11 @@ fn Layout(user: CurrentUser) -> impl IntoView {
                     <button type="button" class="icon-button" aria-label="Toggle theme" on:click=|_| crate::theme::toggle()>
                         "◐"
                     </button>
-                    <UserMenu user=user.clone() />
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            signed_in().await.map(|user| view! { <UserMenu user /> })
+                        })}
+                    </Suspense>
                 </div>
             </header>
             <nav class="sidebar" aria-label="Main">
@@ -82,7 +92,14 @@ fn Layout(user: CurrentUser) -> impl IntoView {
                         .iter()
                         .map(|(href, label, icon)| view! { <NavLink href=*href label=*label icon=*icon /> })
                         .collect_view()}
-                    {is_admin.then(|| view! { <NavLink href="/admin/users" label="Administration" icon="⚙" /> })}
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            signed_in()
+                                .await
+                                .filter(|u| u.is_admin)
+                                .map(|_| view! { <NavLink href="/admin/users" label="Administration" icon="⚙" /> })
+                        })}
+                    </Suspense>
                 </ul>
             </nav>
             <div class="scrim" on:click=move |_| menu_open.set(false)></div>
@@ -108,7 +125,11 @@ fn NavLink(href: &'static str, label: &'static str, icon: &'static str) -> impl 
     }
 }
 
-/// The signed-in user, for pages inside the shell.
-pub fn use_current_user() -> Option<CurrentUser> {
-    use_context::<CurrentUser>()
+/// The visitor's resource, for pages inside the shell; await it inside a `Suspense`.
+pub fn use_current_user() -> Resource<Result<Option<CurrentUser>, UiError>> {
+    match use_context::<CurrentUserResource>() {
+        Some(CurrentUserResource(resource)) => resource,
+        // Outside the shell (never in this app): load it here instead.
+        None => Resource::new_blocking(|| (), |_| get_current_user()),
+    }
 }

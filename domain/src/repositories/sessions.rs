@@ -55,7 +55,7 @@ impl SessionStore {
             SessionStore::Redis(conn) => sessions_redis::list_for_user(conn.clone(), user_id).await?,
         };
         sessions.retain(|s| s.expires_at > now);
-        sessions.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        sessions.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
         Ok(sessions)
     }
 

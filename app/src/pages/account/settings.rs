@@ -32,19 +32,23 @@ fn format_time(time: &chrono::DateTime<chrono::Utc>) -> String {
 fn ProfileSection() -> impl IntoView {
     let user = use_current_user();
     let update = ServerAction::<UpdateName>::new();
-    let name = user.as_ref().map(|u| u.name.clone()).unwrap_or_default();
-    let email = user.map(|u| u.email).unwrap_or_default();
     view! {
         <section class="card" aria-labelledby="profile-heading">
             <h2 id="profile-heading">"Profile"</h2>
-            <p class="muted">"Email: " {email}</p>
-            <ActionForm action=update>
-                <ErrorAlert result=update.value() />
-                <label for="profile-name">"Name"</label>
-                <input id="profile-name" name="name" type="text" value=name required />
-                <button type="submit" class="button">"Save name"</button>
-                {move || matches!(update.value().get(), Some(Ok(_))).then(|| view! { <span class="ok" role="status">"Saved"</span> })}
-            </ActionForm>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    user.await.ok().flatten().map(|user| view! {
+                        <p class="muted">"Email: " {user.email}</p>
+                        <ActionForm action=update>
+                            <ErrorAlert result=update.value() />
+                            <label for="profile-name">"Name"</label>
+                            <input id="profile-name" name="name" type="text" value=user.name required />
+                            <button type="submit" class="button">"Save name"</button>
+                            {move || matches!(update.value().get(), Some(Ok(_))).then(|| view! { <span class="ok" role="status">"Saved"</span> })}
+                        </ActionForm>
+                    })
+                })}
+            </Suspense>
         </section>
     }
 }
@@ -77,7 +81,9 @@ fn PasswordSection() -> impl IntoView {
 #[component]
 fn SessionsSection() -> impl IntoView {
     let logout_others = ServerAction::<LogoutOtherSessions>::new();
-    let sessions = Resource::new(move || logout_others.version().get(), |_| list_sessions());
+    // Keyed on `pending` too, so the list is fetched again once the action has finished.
+    let sessions =
+        Resource::new(move || (logout_others.version().get(), logout_others.pending().get()), |_| list_sessions());
     view! {
         <section class="card" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>

@@ -7,35 +7,31 @@ use crate::server_fns::admin::delete_user::DeleteUser;
 use crate::server_fns::admin::list_users::list_users;
 use crate::server_fns::admin::restore_user::RestoreUser;
 use crate::server_fns::admin::set_user_admin::SetUserAdmin;
+use crate::server_fns::admin::update_user::UpdateUser;
 use domain::dto::users::UserAdminResponse;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
-    let is_admin = use_current_user().is_some_and(|u| u.is_admin);
-    if !is_admin {
-        #[cfg(feature = "ssr")]
-        crate::server_fns::context::set_status(http::StatusCode::FORBIDDEN);
-        return view! {
-            <Title text="Administration" />
-            <h1>"Administration is for admins only"</h1>
-            <p class="muted">"Ask an administrator of this server if you need something changed."</p>
-        }
-        .into_any();
-    }
-    view! { <UserAdministration /> }.into_any()
-}
-
-#[component]
-fn UserAdministration() -> impl IntoView {
+    let me = use_current_user();
     let create = ServerAction::<CreateUser>::new();
     let delete = ServerAction::<DeleteUser>::new();
     let restore = ServerAction::<RestoreUser>::new();
     let set_admin = ServerAction::<SetUserAdmin>::new();
+    let update = ServerAction::<UpdateUser>::new();
     let creating = RwSignal::new(false);
+    let editing = RwSignal::new(None::<uuid::Uuid>);
     let users = Resource::new(
-        move || (create.version().get(), delete.version().get(), restore.version().get(), set_admin.version().get()),
+        move || {
+            (
+                create.version().get(),
+                delete.version().get(),
+                restore.version().get(),
+                set_admin.version().get(),
+                update.version().get(),
+            )
+        },
         |_| list_users(),
     );
     Effect::new(move |_| {
@@ -43,45 +39,101 @@ fn UserAdministration() -> impl IntoView {
             creating.set(false);
         }
     });
+    Effect::new(move |_| {
+        if matches!(update.value().get(), Some(Ok(_))) {
+            editing.set(None);
+        }
+    });
+    let actions = UserActions { delete, restore, set_admin, editing };
     view! {
-        <Title text="Users" />
-        <div class="page-header">
-            <h1>"Users"</h1>
-            <button type="button" class="button" on:click=move |_| creating.update(|c| *c = !*c)>"Create user"</button>
-        </div>
-        <div class="card" hidden=move || !creating.get()>
-            <ActionForm action=create>
-                <ErrorAlert result=create.value() />
-                <label for="new-user-email">"Email"</label>
-                <input id="new-user-email" name="email" type="email" required />
-                <label for="new-user-name">"Name"</label>
-                <input id="new-user-name" name="name" type="text" required />
-                <label for="new-user-password">"Password"</label>
-                <input id="new-user-password" name="password" type="password" minlength="8" autocomplete="new-password" required />
-                <label for="new-user-quota">"Quota (GiB)"</label>
-                <input id="new-user-quota" name="quota_gib" type="number" min="0" step="any" placeholder="Unlimited" />
-                <label class="checkbox">
-                    <input type="checkbox" name="should_change_password" value="on" checked />
-                    "Require password change on next login"
-                </label>
-                <label class="checkbox">
-                    <input type="checkbox" name="is_admin" value="on" />
-                    "Administrator"
-                </label>
-                <button type="submit" class="button">"Create"</button>
-            </ActionForm>
-        </div>
-        <ErrorAlert result=delete.value() />
-        <ErrorAlert result=set_admin.value() />
         <Suspense fallback=|| view! { <p class="loading">"Loading users…"</p> }>
             {move || Suspend::new(async move {
-                match users.await {
-                    Ok(list) => view! { <UsersTable list delete restore set_admin /> }.into_any(),
-                    Err(err) => view! { <p class="alert" role="alert">{err.message().to_string()}</p> }.into_any(),
+                let Some(me) = me.await.ok().flatten().filter(|u| u.is_admin) else {
+                    return view! { <NotForYou /> }.into_any();
+                };
+                let list = users.await;
+                view! {
+                    <Title text="Users" />
+                    <div class="page-header">
+                        <h1>"Users"</h1>
+                        <button type="button" class="button" on:click=move |_| creating.update(|c| *c = !*c)>"Create user"</button>
+                    </div>
+                    <div class="card" hidden=move || !creating.get()>
+                        <CreateUserForm create />
+                    </div>
+                    <ErrorAlert result=delete.value() />
+                    <ErrorAlert result=set_admin.value() />
+                    {match list {
+                        Ok(list) => {
+                            let editable = list.clone();
+                            view! {
+                                {move || {
+                                    editing
+                                        .get()
+                                        .and_then(|id| editable.iter().find(|u| u.id == id).cloned())
+                                        .map(|user| view! { <EditUser user update editing /> })
+                                }}
+                                <UsersTable list me=me.id actions />
+                            }
+                            .into_any()
+                        }
+                        Err(err) => {
+                            leptos::logging::error!("loading users failed: {err:?}");
+                            view! { <p class="alert" role="alert">{err.message().to_string()}</p> }.into_any()
+                        }
+                    }}
                 }
+                .into_any()
             })}
         </Suspense>
     }
+}
+
+/// What a non-admin sees, with a 403 status when rendered on the server.
+#[component]
+fn NotForYou() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server_fns::context::set_status(http::StatusCode::FORBIDDEN);
+    view! {
+        <Title text="Administration" />
+        <h1>"Administration is for admins only"</h1>
+        <p class="muted">"Ask an administrator of this server if you need something changed."</p>
+    }
+}
+
+#[component]
+fn CreateUserForm(create: ServerAction<CreateUser>) -> impl IntoView {
+    view! {
+        <ActionForm action=create>
+            <ErrorAlert result=create.value() />
+            <label for="new-user-email">"Email"</label>
+            <input id="new-user-email" name="email" type="email" required />
+            <label for="new-user-name">"Name"</label>
+            <input id="new-user-name" name="name" type="text" required />
+            <label for="new-user-password">"Password"</label>
+            <input id="new-user-password" name="password" type="password" minlength="8" autocomplete="new-password" required />
+            <label for="new-user-quota">"Quota (GiB)"</label>
+            <input id="new-user-quota" name="quota_gib" type="number" min="0" step="any" placeholder="Unlimited" />
+            <label class="checkbox">
+                <input type="checkbox" name="should_change_password" value="on" checked />
+                "Require password change on next login"
+            </label>
+            <label class="checkbox">
+                <input type="checkbox" name="is_admin" value="on" />
+                "Administrator"
+            </label>
+            <button type="submit" class="button">"Create"</button>
+        </ActionForm>
+    }
+}
+
+/// The row actions, created once by the page so they survive re-renders of the table.
+#[derive(Clone, Copy)]
+struct UserActions {
+    delete: ServerAction<DeleteUser>,
+    restore: ServerAction<RestoreUser>,
+    set_admin: ServerAction<SetUserAdmin>,
+    editing: RwSignal<Option<uuid::Uuid>>,
 }
 
 fn format_quota(bytes: Option<i64>) -> String {
@@ -92,13 +144,8 @@ fn format_quota(bytes: Option<i64>) -> String {
 }
 
 #[component]
-fn UsersTable(
-    list: Vec<UserAdminResponse>,
-    delete: ServerAction<DeleteUser>,
-    restore: ServerAction<RestoreUser>,
-    set_admin: ServerAction<SetUserAdmin>,
-) -> impl IntoView {
-    let me = use_current_user().map(|u| u.id);
+fn UsersTable(list: Vec<UserAdminResponse>, me: uuid::Uuid, actions: UserActions) -> impl IntoView {
+    let UserActions { delete, restore, set_admin, editing } = actions;
     view! {
         <div class="table-wrap">
             <table>
@@ -107,7 +154,7 @@ fn UsersTable(
                 </thead>
                 <tbody>
                     {list.into_iter().map(|u| {
-                        let is_me = me == Some(u.id);
+                        let is_me = me == u.id;
                         let deleted = u.deleted_at.is_some();
                         view! {
                             <tr>
@@ -117,6 +164,14 @@ fn UsersTable(
                                 <td>{format_quota(u.quota_size_in_bytes)}</td>
                                 <td>{if deleted { "Deleted (restorable)" } else { "Active" }}</td>
                                 <td class="actions">
+                                    {(!deleted).then(|| {
+                                        let id = u.id;
+                                        view! {
+                                            <button type="button" class="button secondary small" aria-label=format!("Edit {}", u.email) on:click=move |_| editing.set(Some(id))>
+                                                "Edit"
+                                            </button>
+                                        }
+                                    })}
                                     {(!is_me && !deleted).then(|| view! {
                                         <ActionForm action=set_admin attr:class="inline">
                                             <input type="hidden" name="id" value=u.id.to_string() />
@@ -144,4 +199,43 @@ fn UsersTable(
             </table>
         </div>
     }
+}
+
+#[component]
+fn EditUser(
+    user: UserAdminResponse,
+    update: ServerAction<UpdateUser>,
+    editing: RwSignal<Option<uuid::Uuid>>,
+) -> impl IntoView {
+    let quota = crate::pages::admin::users::quota_text(user.quota_size_in_bytes);
+    view! {
+        <div class="card" role="region" aria-labelledby="edit-user-heading">
+            <h2 id="edit-user-heading">"Edit " {user.email.clone()}</h2>
+            <ActionForm action=update>
+                <ErrorAlert result=update.value() />
+                <input type="hidden" name="id" value=user.id.to_string() />
+                <label for="edit-user-email">"Email"</label>
+                <input id="edit-user-email" name="email" type="email" value=user.email.clone() required />
+                <label for="edit-user-name">"Name"</label>
+                <input id="edit-user-name" name="name" type="text" value=user.name.clone() required />
+                <label for="edit-user-password">"New password (leave empty to keep)"</label>
+                <input id="edit-user-password" name="password" type="password" minlength="8" autocomplete="new-password" />
+                <label for="edit-user-quota">"Quota (GiB)"</label>
+                <input id="edit-user-quota" name="quota_gib" type="number" min="0" step="any" placeholder="Unlimited" value=quota />
+                <label class="checkbox">
+                    <input type="checkbox" name="should_change_password" value="on" checked=user.should_change_password />
+                    "Require password change on next login"
+                </label>
+                <div class="row">
+                    <button type="submit" class="button">"Save"</button>
+                    <button type="button" class="button secondary" on:click=move |_| editing.set(None)>"Cancel"</button>
+                </div>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The quota as the edit form shows it: GiB with up to two decimals, empty for unlimited.
+pub fn quota_text(bytes: Option<i64>) -> String {
+    bytes.map(|b| format!("{}", (b as f64 / (1024.0 * 1024.0 * 1024.0) * 100.0).round() / 100.0)).unwrap_or_default()
 }

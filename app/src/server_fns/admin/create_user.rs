@@ -14,17 +14,7 @@ pub async fn create_user(
 ) -> Result<UserAdminResponse, UiError> {
     use crate::server_fns::context;
     use domain::dto::users::UserAdminCreate;
-    use domain::AppError;
-    let quota_size_in_bytes = match quota_gib.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        None => None,
-        Some(text) => {
-            let gib: f64 = text.parse().map_err(|_| AppError::invalid("Quota must be a number of GiB"))?;
-            if !gib.is_finite() || gib < 0.0 {
-                return Err(AppError::invalid("Quota must be a number of GiB").into());
-            }
-            Some((gib * 1024.0 * 1024.0 * 1024.0).round() as i64)
-        }
-    };
+    let quota_size_in_bytes = super::quota::parse_gib(quota_gib.as_deref())?;
     let auth = context::auth().await?;
     let dto = UserAdminCreate {
         email,

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints (host and wasm), Rust tests on SQLite and PostgreSQL,
+# and the browser tests. Keeps going after a failed stage so one run shows every problem; exits
+# non-zero if any stage failed. Stages whose inputs failed to build are skipped.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root=$PWD
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+
+# Incremental artifacts only cost time and disk on a one-off CI build.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}; fi
+export RUST_BACKTRACE=${RUST_BACKTRACE:-1}
+
+suite_start=$SECONDS
+names=() results=() times=()
+failed=0
+
+fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# run_stage NAME COMMAND...: one command per stage, so `set -e` semantics never matter inside.
+run_stage() {
+  local name=$1 start=$SECONDS rc=0
+  shift
+  printf '\n===== %s (suite time %s)\n' "$name" "$(fmt_time $((SECONDS - suite_start)))"
+  "$@" || rc=$?
+  local took=$((SECONDS - start)) result=ok
+  if [ $rc -ne 0 ]; then result="FAILED (exit $rc)"; failed=1; fi
+  names+=("$name") results+=("$result") times+=("$(fmt_time $took)")
+  printf '===== %s: %s in %s\n' "$name" "$result" "$(fmt_time $took)"
+  return $rc
+}
+
+skip_stage() {
+  names+=("$1") results+=("skipped: $2") times+=(-)
+  failed=1
+  printf '\n===== %s: skipped (%s)\n' "$1" "$2"
+}
+
+summary() {
+  printf '\n===== summary (total %s)\n' "$(fmt_time $((SECONDS - suite_start)))"
+  local i
+  for i in "${!names[@]}"; do
+    printf '  %-14s %-8s %s\n' "${names[$i]}" "${times[$i]}" "${results[$i]}"
+  done
+  if [ $failed -eq 0 ]; then echo "all stages passed"; else echo "SOME STAGES FAILED"; fi
+}
+
+if ! run_stage deps bash scripts/install-deps.sh test; then
+  summary
+  exit 1
+fi
+
+run_stage fmt cargo fmt --all --check || true
+
+# The server's HTTP tests and the browser tests serve target/site.
+site_ok=0
+run_stage site bash scripts/build-site.sh && site_ok=1
+
+run_stage clippy cargo clippy --workspace --all-targets -- -D warnings || true
+run_stage clippy-wasm cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings || true
+
+# Each storage test runs on SQLite and on PostgreSQL (a fresh database per test from this URL).
+run_stage cargo-test env \
+  TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" \
+  TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}" \
+  SHOEBOX_WEB_ROOT="$root/target/site" \
+  cargo test --workspace || true
+
+server_ok=0
+run_stage build-server cargo build -p server && server_ok=1
+
+if [ ! -f end2end/package.json ]; then
+  skip_stage e2e "no end2end/package.json"
+elif [ $site_ok -eq 0 ] || [ $server_ok -eq 0 ]; then
+  skip_stage e2e "site or server did not build"
+else
+  # Each test starts its own server with a fresh data directory (end2end/support/server.ts).
+  run_stage e2e env -C end2end \
+    SHOEBOX_BIN="$target_dir/debug/shoebox" \
+    SHOEBOX_WEB_ROOT="$root/target/site" \
+    npx playwright test || true
+fi
+
+summary
+exit $failed
