@@ -11,9 +11,7 @@ fn h1(html: &str) -> Vec<String> {
         .collect()
 }
 
-// Pages render in `SsrMode::Async`, which leptos_axum drives on a multi-threaded runtime (the
-// server always has one); on the single-threaded test runtime the render never finishes.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn pages_redirect_by_who_is_visiting() {
     on_both(|app| async move {
         // Fresh install: everything leads to getting started.
@@ -71,7 +69,7 @@ async fn form_post(app: &TestApp, path: &str, form: &str, cookie: Option<&str>) 
 }
 
 /// With JavaScript off the login form is a plain HTML form post to the server function.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn login_form_works_without_javascript() {
     on_both(|app| async move {
         app.admin_token().await;
