@@ -3,7 +3,7 @@
 use super::{mapping, storage_error, Services};
 use crate::auth::{password, AuthContext};
 use crate::dto::users::{
-    UserAdminCreate, UserAdminDelete, UserAdminResponse, UserAdminUpdate, UserStatus, UserUpdateMe,
+    AvatarColor, UserAdminCreate, UserAdminDelete, UserAdminResponse, UserAdminUpdate, UserStatus, UserUpdateMe,
 };
 use crate::entities::user;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -25,21 +25,12 @@ impl UserService<'_> {
 
     pub async fn update_me(&self, auth: &AuthContext, dto: UserUpdateMe) -> AppResult<UserAdminResponse> {
         let mut model = auth.user.clone().into_active_model();
-        if let Some(name) = dto.name {
-            model.name = Set(validate_name(&name)?);
-        }
-        if let Some(email) = dto.email {
-            model.email = Set(normalize_email(&email)?);
-        }
-        if let Some(new_password) = dto.password {
-            password::validate_new_password(&new_password)?;
-            model.password_hash = Set(Some(password::hash(new_password).await?));
+        let profile =
+            ProfileChanges { name: dto.name, email: dto.email, password: dto.password, avatar_color: dto.avatar_color };
+        if profile.apply(&mut model).await? {
+            // Choosing one's own password settles a "must change password" flag.
             model.should_change_password = Set(false);
         }
-        if let Some(color) = dto.avatar_color {
-            model.avatar_color = Set(Some(color.as_str().to_string()));
-        }
-        model.updated_at = Set(Utc::now());
         let user = users::update(self.services.db(), model).await.map_err(conflict_or_internal)?;
         Ok(mapping::user_admin(&user))
     }
@@ -74,16 +65,9 @@ impl UserService<'_> {
             return Err(AppError::invalid("You cannot remove your own admin rights"));
         }
         let mut model = existing.into_active_model();
-        if let Some(name) = dto.name {
-            model.name = Set(validate_name(&name)?);
-        }
-        if let Some(email) = dto.email {
-            model.email = Set(normalize_email(&email)?);
-        }
-        if let Some(new_password) = dto.password {
-            password::validate_new_password(&new_password)?;
-            model.password_hash = Set(Some(password::hash(new_password).await?));
-        }
+        let profile =
+            ProfileChanges { name: dto.name, email: dto.email, password: dto.password, avatar_color: dto.avatar_color };
+        profile.apply(&mut model).await?;
         if let Some(is_admin) = dto.is_admin {
             model.is_admin = Set(is_admin);
         }
@@ -96,10 +80,6 @@ impl UserService<'_> {
         if let Some(label) = dto.storage_label {
             model.storage_label = Set(validate_storage_label(label)?);
         }
-        if let Some(color) = dto.avatar_color {
-            model.avatar_color = Set(Some(color.as_str().to_string()));
-        }
-        model.updated_at = Set(Utc::now());
         let user = users::update(self.services.db(), model).await.map_err(conflict_or_internal)?;
         tracing::info!(user_id = %user.id, by = %auth.user_id(), "user updated");
         Ok(mapping::user_admin(&user))
@@ -203,6 +183,35 @@ impl UserService<'_> {
             deleted_at: None,
         };
         users::insert(self.services.db(), model.into_active_model()).await.map_err(conflict_or_internal)
+    }
+}
+
+/// The account fields a user may change on themself and an admin on anyone, validated the
+/// same way for both.
+struct ProfileChanges {
+    name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    avatar_color: Option<AvatarColor>,
+}
+
+impl ProfileChanges {
+    /// Applies the changes and stamps `updated_at`; returns whether the password changed.
+    async fn apply(self, model: &mut user::ActiveModel) -> AppResult<bool> {
+        if let Some(name) = self.name {
+            model.name = Set(validate_name(&name)?);
+        }
+        if let Some(email) = self.email {
+            model.email = Set(normalize_email(&email)?);
+        }
+        if let Some(color) = self.avatar_color {
+            model.avatar_color = Set(Some(color.as_str().to_string()));
+        }
+        model.updated_at = Set(Utc::now());
+        let Some(new_password) = self.password else { return Ok(false) };
+        password::validate_new_password(&new_password)?;
+        model.password_hash = Set(Some(password::hash(new_password).await?));
+        Ok(true)
     }
 }
 
