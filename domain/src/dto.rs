@@ -2,6 +2,7 @@
 //! types here: this module compiles for the browser.
 
 pub mod api_keys;
+pub mod assets;
 pub mod auth;
 pub mod server;
 pub mod sessions;

@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table, kept free of behaviour: services and repositories hold that.
 
 pub mod api_key;
+pub mod asset;
 pub mod session;
 pub mod user;

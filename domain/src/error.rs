@@ -35,6 +35,8 @@ error_codes! {
     MalformedJson => "malformed-json", 400;
     PasswordTooShort => "password-too-short", 400;
     InvalidEmail => "invalid-email", 400;
+    UnsupportedFileType => "unsupported-file-type", 400;
+    UploadInterrupted => "upload-interrupted", 400;
     Unauthenticated => "unauthenticated", 401;
     InvalidCredentials => "invalid-credentials", 401;
     WrongPassword => "wrong-password", 401;
@@ -46,11 +48,13 @@ error_codes! {
     UserNotFound => "user-not-found", 404;
     ApiKeyNotFound => "api-key-not-found", 404;
     SessionNotFound => "session-not-found", 404;
+    AssetNotFound => "asset-not-found", 404;
     EmailAlreadyInUse => "email-already-in-use", 409;
     StorageLabelInUse => "storage-label-in-use", 409;
     AdminAlreadyExists => "admin-already-exists", 409;
     CannotDeleteSelf => "cannot-delete-self", 409;
     PayloadTooLarge => "payload-too-large", 413;
+    QuotaExceeded => "quota-exceeded", 413;
     UnsupportedMediaType => "unsupported-media-type", 415;
     UnprocessableEntity => "unprocessable-entity", 422;
     TooManyAttempts => "too-many-attempts", 429;

@@ -3,6 +3,7 @@
 
 pub mod dto;
 pub mod error;
+pub mod media_types;
 
 #[cfg(feature = "server")]
 pub mod auth;
@@ -16,6 +17,8 @@ pub mod entities;
 pub mod repositories;
 #[cfg(feature = "server")]
 pub mod services;
+#[cfg(feature = "server")]
+pub mod storage;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -1,6 +1,7 @@
 //! All SQL (and Redis commands) live here. Services call these; nothing else touches storage.
 
 pub mod api_keys;
+pub mod assets;
 pub mod sessions;
 pub mod sessions_db;
 pub mod sessions_redis;

@@ -2,6 +2,7 @@
 //! cannot disagree about who may do what.
 
 pub mod api_keys;
+pub mod assets;
 pub mod auth;
 pub mod mapping;
 pub mod sessions;
@@ -12,6 +13,7 @@ use crate::config::Settings;
 use crate::error::AppError;
 use crate::repositories::sessions::SessionStore;
 use crate::repositories::RepoError;
+use crate::storage::Storage;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -23,6 +25,7 @@ pub struct Services {
 
 struct Inner {
     db: DatabaseConnection,
+    storage: Storage,
     sessions: SessionStore,
     settings: Settings,
     throttle: LoginThrottle,
@@ -31,7 +34,8 @@ struct Inner {
 impl Services {
     pub fn new(db: DatabaseConnection, sessions: SessionStore, settings: Settings) -> Self {
         let throttle = LoginThrottle::new(settings.login_throttle.clone());
-        Services { inner: Arc::new(Inner { db, sessions, settings, throttle }) }
+        let storage = Storage::new(settings.data_dir.clone());
+        Services { inner: Arc::new(Inner { db, storage, sessions, settings, throttle }) }
     }
 
     /// Connects the database (and Redis when configured) as the settings say.
@@ -41,11 +45,38 @@ impl Services {
             Some(url) => SessionStore::Redis(crate::db::connect_redis(url).await?),
             None => SessionStore::Database(db.clone()),
         };
-        Ok(Services::new(db, sessions, settings))
+        let services = Services::new(db, sessions, settings);
+        services.recover_storage().await;
+        Ok(services)
+    }
+
+    /// Start-up repair of what a crash may have left: interrupted commits are settled, then
+    /// temporary files removed (all of them in embedded mode; in scaled mode only old ones,
+    /// since other processes may be uploading into the same storage).
+    async fn recover_storage(&self) {
+        match self.assets().settle_interrupted_commits().await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(settled = n, "settled uploads interrupted by a crash"),
+            Err(err) => tracing::error!(error = %err, "could not settle interrupted uploads"),
+        }
+        let min_age = if self.settings().is_embedded() {
+            std::time::Duration::ZERO
+        } else {
+            std::time::Duration::from_secs(15 * 60)
+        };
+        match self.storage().sweep_temp(min_age) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "removed temporary files of interrupted uploads"),
+            Err(err) => tracing::warn!(error = %err, "could not sweep temporary uploads"),
+        }
     }
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.inner.db
+    }
+
+    pub fn storage(&self) -> &Storage {
+        &self.inner.storage
     }
 
     pub fn settings(&self) -> &Settings {
@@ -54,6 +85,10 @@ impl Services {
 
     pub fn session_store(&self) -> &SessionStore {
         &self.inner.sessions
+    }
+
+    pub fn assets(&self) -> assets::AssetService<'_> {
+        assets::AssetService { services: self }
     }
 
     pub fn auth(&self) -> auth::AuthService<'_> {

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_create_users;
 mod m20261124_000002_create_sessions;
 mod m20261124_000003_create_api_keys;
+mod m20261124_000004_create_assets;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_users::Migration),
             Box::new(m20261124_000002_create_sessions::Migration),
             Box::new(m20261124_000003_create_api_keys::Migration),
+            Box::new(m20261124_000004_create_assets::Migration),
         ]
     }
 }

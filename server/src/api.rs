@@ -3,6 +3,7 @@
 
 pub mod admin_users;
 pub mod api_keys;
+pub mod assets;
 pub mod auth;
 pub mod server;
 pub mod sessions;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(admin_users::router())
         .merge(api_keys::router())
+        .merge(assets::router())
         .merge(sessions::router())
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "No such API endpoint") })
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod api_keys;
 mod auth;
+mod crash_recovery;
 mod migrations;
 mod sessions;
 mod users;

@@ -5,9 +5,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 async fn table_names(db: &DatabaseConnection) -> Vec<String> {
     let sql = match db.get_database_backend() {
         sea_orm::DatabaseBackend::Sqlite => {
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users','sessions','api_keys') ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users','sessions','api_keys','assets') ORDER BY name"
         }
-        _ => "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('users','sessions','api_keys') ORDER BY tablename",
+        _ => "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('users','sessions','api_keys','assets') ORDER BY tablename",
     };
     let rows = db
         .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
@@ -17,7 +17,7 @@ async fn table_names(db: &DatabaseConnection) -> Vec<String> {
 }
 
 async fn up_down_up(db: &DatabaseConnection) {
-    let all = vec!["api_keys".to_string(), "sessions".to_string(), "users".to_string()];
+    let all = vec!["api_keys".to_string(), "assets".to_string(), "sessions".to_string(), "users".to_string()];
     assert_eq!(table_names(db).await, all, "after connect (migrations ran at start-up)");
     Migrator::down(db, None).await.unwrap_or_else(|e| panic!("down: {e}"));
     assert!(table_names(db).await.is_empty(), "every table removed by the downs");

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod assets;
 mod cli;
 mod errors;
 mod lifecycle;

@@ -1,0 +1,88 @@
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssetMediaStatus {
+    Created,
+    Duplicate,
+}
+
+/// Immich's `AssetMediaResponseDto`: the answer to an upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetMediaResponse {
+    pub id: Uuid,
+    pub status: AssetMediaStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AssetVisibility {
+    Archive,
+    #[default]
+    Timeline,
+    Hidden,
+    Locked,
+}
+
+impl AssetVisibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssetVisibility::Archive => "archive",
+            AssetVisibility::Timeline => "timeline",
+            AssetVisibility::Hidden => "hidden",
+            AssetVisibility::Locked => "locked",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [AssetVisibility::Archive, AssetVisibility::Timeline, AssetVisibility::Hidden, AssetVisibility::Locked]
+            .into_iter()
+            .find(|v| v.as_str() == value)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AssetBulkUploadCheckItem {
+    /// The client's own reference for the file, echoed back.
+    pub id: String,
+    /// SHA-1 as hex (40 characters) or base64 (28).
+    pub checksum: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AssetBulkUploadCheck {
+    pub assets: Vec<AssetBulkUploadCheckItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssetUploadAction {
+    Accept,
+    Reject,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssetRejectReason {
+    Duplicate,
+    UnsupportedFormat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetBulkUploadCheckResult {
+    pub id: String,
+    pub action: AssetUploadAction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<AssetRejectReason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_trashed: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetBulkUploadCheckResponse {
+    pub results: Vec<AssetBulkUploadCheckResult>,
+}

@@ -1,0 +1,31 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "assets")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub checksum: String,
+    /// `IMAGE` or `VIDEO`, as Immich names them.
+    pub asset_type: String,
+    /// Relative to the data directory.
+    pub original_path: String,
+    pub original_file_name: String,
+    pub sidecar_path: Option<String>,
+    pub file_size: i64,
+    pub file_created_at: DateTimeUtc,
+    pub file_modified_at: DateTimeUtc,
+    pub is_favorite: bool,
+    pub visibility: String,
+    pub duration: Option<String>,
+    pub live_photo_video_id: Option<Uuid>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub deleted_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

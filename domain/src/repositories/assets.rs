@@ -1,0 +1,66 @@
+use super::RepoResult;
+use crate::entities::asset::{self, Entity as Assets};
+use crate::entities::user;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+pub async fn find_by_id(db: &impl ConnectionTrait, id: Uuid) -> RepoResult<Option<asset::Model>> {
+    Ok(Assets::find_by_id(id).one(db).await?)
+}
+
+/// The owner's asset with this checksum, trashed or not.
+pub async fn find_by_checksum(
+    db: &impl ConnectionTrait,
+    owner: Uuid,
+    checksum: &str,
+) -> RepoResult<Option<asset::Model>> {
+    Ok(Assets::find()
+        .filter(asset::Column::OwnerId.eq(owner))
+        .filter(asset::Column::Checksum.eq(checksum))
+        .one(db)
+        .await?)
+}
+
+/// (checksum, asset id, trashed) for each of `checksums` the owner already has.
+pub async fn find_checksums(
+    db: &impl ConnectionTrait,
+    owner: Uuid,
+    checksums: &[String],
+) -> RepoResult<Vec<(String, Uuid, bool)>> {
+    let mut found = Vec::new();
+    // Bounded IN lists: SQLite allows at most 32766 bound parameters per statement.
+    for batch in checksums.chunks(5000) {
+        let rows: Vec<(String, Uuid, Option<chrono::DateTime<chrono::Utc>>)> = Assets::find()
+            .select_only()
+            .column(asset::Column::Checksum)
+            .column(asset::Column::Id)
+            .column(asset::Column::DeletedAt)
+            .filter(asset::Column::OwnerId.eq(owner))
+            .filter(asset::Column::Checksum.is_in(batch.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows.into_iter().map(|(checksum, id, deleted)| (checksum, id, deleted.is_some())));
+    }
+    Ok(found)
+}
+
+pub async fn insert(db: &impl ConnectionTrait, model: asset::ActiveModel) -> RepoResult<asset::Model> {
+    Ok(model.insert(db).await?)
+}
+
+/// Adds `bytes` to the owner's usage unless that would pass their quota; `false` when it would.
+/// One statement, so concurrent uploads cannot both slip under the limit.
+pub async fn reserve_quota(db: &impl ConnectionTrait, owner: Uuid, bytes: i64) -> RepoResult<bool> {
+    let result =
+        user::Entity::update_many()
+            .col_expr(user::Column::QuotaUsageInBytes, Expr::col(user::Column::QuotaUsageInBytes).add(bytes))
+            .filter(user::Column::Id.eq(owner))
+            .filter(sea_orm::Condition::any().add(user::Column::QuotaSizeInBytes.is_null()).add(
+                Expr::col(user::Column::QuotaUsageInBytes).add(bytes).lte(Expr::col(user::Column::QuotaSizeInBytes)),
+            ))
+            .exec(db)
+            .await?;
+    Ok(result.rows_affected == 1)
+}

@@ -1,0 +1,315 @@
+//! Uploads: a file is staged while hashed, checked against the owner's library and quota, then
+//! put in place and recorded in one step (see `storage::journal` for the crash window).
+
+use super::{storage_error, Services};
+use crate::auth::AuthContext;
+use crate::dto::assets::{
+    AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetBulkUploadCheckResult, AssetMediaResponse,
+    AssetMediaStatus, AssetRejectReason, AssetUploadAction, AssetVisibility,
+};
+use crate::entities::asset;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::media_types::{self, AssetType};
+use crate::repositories::{assets, RepoError};
+use crate::storage::journal::{self, Journal};
+use crate::storage::staging::{self, StageError, StagedFile};
+use crate::storage::Storage;
+use base64::Engine;
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use futures_util::Stream;
+use sea_orm::{IntoActiveModel, TransactionTrait};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// XMP sidecars are small documents; anything larger is not one.
+const MAX_SIDECAR_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The form fields of an upload, parsed.
+#[derive(Debug, Clone)]
+pub struct UploadFields {
+    pub file_name: String,
+    pub file_created_at: DateTime<Utc>,
+    pub file_modified_at: DateTime<Utc>,
+    pub is_favorite: bool,
+    pub visibility: AssetVisibility,
+    pub duration: Option<String>,
+    pub live_photo_video_id: Option<Uuid>,
+}
+
+pub struct AssetService<'a> {
+    pub(super) services: &'a Services,
+}
+
+fn stage_error(err: StageError) -> AppError {
+    match err {
+        StageError::TooLarge { .. } => {
+            AppError::new(ErrorCode::QuotaExceeded, "The upload would exceed your storage quota")
+        }
+        StageError::Body(reason) => {
+            AppError::new(ErrorCode::UploadInterrupted, format!("The upload did not complete: {reason}"))
+        }
+        StageError::Io(err) => {
+            tracing::error!(error = %err, "cannot write an upload to the data directory");
+            AppError::internal()
+        }
+    }
+}
+
+/// SHA-1 as Immich's clients send it, hex or base64, as lower-case hex.
+pub fn normalize_checksum(checksum: &str) -> AppResult<String> {
+    let checksum = checksum.trim();
+    let bytes = if checksum.len() == 40 && checksum.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(checksum.to_ascii_lowercase());
+    } else {
+        base64::engine::general_purpose::STANDARD.decode(checksum).ok()
+    };
+    match bytes {
+        Some(bytes) if bytes.len() == 20 => Ok(bytes.iter().map(|b| format!("{b:02x}")).collect()),
+        _ => Err(AppError::invalid(format!("`{checksum}` is not a SHA-1 checksum (40 hex digits or base64)"))),
+    }
+}
+
+impl AssetService<'_> {
+    fn storage(&self) -> &Storage {
+        self.services.storage()
+    }
+
+    /// Refuses a file type before anything is stored.
+    pub fn accepted_type(&self, file_name: &str) -> AppResult<AssetType> {
+        media_types::asset_type(file_name)
+            .ok_or_else(|| AppError::new(ErrorCode::UnsupportedFileType, format!("Unsupported file type: {file_name}")))
+    }
+
+    /// The owner's asset with this checksum (`x-immich-checksum`), so the body need not be sent.
+    pub async fn existing(&self, auth: &AuthContext, checksum: &str) -> AppResult<Option<Uuid>> {
+        let checksum = normalize_checksum(checksum)?;
+        let found = assets::find_by_checksum(self.services.db(), auth.user_id(), &checksum)
+            .await
+            .map_err(storage_error("find asset by checksum"))?;
+        Ok(found.map(|a| a.id))
+    }
+
+    /// Streams an original to a temporary file; refuses it as soon as it passes the quota left.
+    pub async fn stage<S, E>(&self, auth: &AuthContext, body: S) -> AppResult<StagedFile>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        let remaining =
+            auth.user.quota_size_in_bytes.map(|q| q.saturating_sub(auth.user.quota_usage_in_bytes).max(0) as u64);
+        staging::stage(&self.storage().temp_dir(), body, remaining).await.map_err(stage_error)
+    }
+
+    pub async fn stage_sidecar<S, E>(&self, body: S) -> AppResult<StagedFile>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        staging::stage(&self.storage().temp_dir(), body, Some(MAX_SIDECAR_BYTES)).await.map_err(|err| match err {
+            StageError::TooLarge { .. } => AppError::invalid("The sidecar is too large to be an XMP file"),
+            other => stage_error(other),
+        })
+    }
+
+    /// Records a staged upload: a duplicate of one of the owner's assets is answered as such and
+    /// dropped; otherwise the file goes in place and its row is committed.
+    pub async fn commit(
+        &self,
+        auth: &AuthContext,
+        original: StagedFile,
+        sidecar: Option<StagedFile>,
+        fields: UploadFields,
+    ) -> AppResult<AssetMediaResponse> {
+        let asset_type = self.accepted_type(&fields.file_name)?;
+        let owner = auth.user_id();
+        let checksum = original.sha1.clone();
+        if let Some(id) = self.duplicate_of(owner, &checksum).await? {
+            return Ok(AssetMediaResponse { id, status: AssetMediaStatus::Duplicate });
+        }
+        let id = Uuid::new_v4();
+        let extension = media_types::extension(&fields.file_name).unwrap_or_default();
+        let relative = Storage::original_relative(owner, id, &extension);
+        let sidecar_relative = sidecar.as_ref().map(|_| PathBuf::from(format!("{}.xmp", relative.display())));
+        let now = Utc::now();
+        let model = asset::Model {
+            id,
+            owner_id: owner,
+            checksum: checksum.clone(),
+            asset_type: asset_type.as_str().into(),
+            original_path: relative.to_string_lossy().into_owned(),
+            original_file_name: base_name(&fields.file_name),
+            sidecar_path: sidecar_relative.as_ref().map(|p| p.to_string_lossy().into_owned()),
+            file_size: original.size as i64,
+            file_created_at: fields.file_created_at,
+            file_modified_at: fields.file_modified_at,
+            is_favorite: fields.is_favorite,
+            visibility: fields.visibility.as_str().into(),
+            duration: fields.duration,
+            live_photo_video_id: fields.live_photo_video_id,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+
+        let io_error = |err: std::io::Error| {
+            tracing::error!(error = %err, "cannot put an upload in place");
+            AppError::internal()
+        };
+        let journal = Journal::begin(&self.storage().temp_dir(), id, &relative).await.map_err(io_error)?;
+        let placed = self.storage().absolute(&relative);
+        let placed_sidecar = sidecar_relative.as_ref().map(|p| self.storage().absolute(p));
+        let remove_placed = || {
+            let _ = std::fs::remove_file(&placed);
+            if let Some(p) = &placed_sidecar {
+                let _ = std::fs::remove_file(p);
+            }
+        };
+        let size = original.size as i64;
+        if let Err(err) = original.place(&placed).await {
+            journal.finish().await;
+            return Err(io_error(err));
+        }
+        if let (Some(sidecar), Some(path)) = (sidecar, &placed_sidecar) {
+            if let Err(err) = sidecar.place(path).await {
+                remove_placed();
+                journal.finish().await;
+                return Err(io_error(err));
+            }
+        }
+
+        let outcome = self.insert_with_quota(owner, size, model).await;
+        if outcome.is_err() {
+            remove_placed();
+        }
+        journal.finish().await;
+        match outcome {
+            Ok(()) => {
+                tracing::info!(asset_id = %id, user_id = %owner, bytes = size, "asset uploaded");
+                Ok(AssetMediaResponse { id, status: AssetMediaStatus::Created })
+            }
+            // Another upload of the same file committed first: answer as a duplicate of it.
+            Err(Conflict::Duplicate) => match self.duplicate_of(owner, &checksum).await? {
+                Some(existing) => Ok(AssetMediaResponse { id: existing, status: AssetMediaStatus::Duplicate }),
+                None => Err(AppError::internal()),
+            },
+            Err(Conflict::Error(err)) => Err(err),
+        }
+    }
+
+    async fn insert_with_quota(&self, owner: Uuid, size: i64, model: asset::Model) -> Result<(), Conflict> {
+        let txn =
+            self.services.db().begin().await.map_err(|e| Conflict::Error(storage_error("begin upload")(e.into())))?;
+        let within = assets::reserve_quota(&txn, owner, size)
+            .await
+            .map_err(|e| Conflict::Error(storage_error("reserve quota")(e)))?;
+        if !within {
+            let _ = txn.rollback().await;
+            return Err(Conflict::Error(AppError::new(
+                ErrorCode::QuotaExceeded,
+                "The upload would exceed your storage quota",
+            )));
+        }
+        match assets::insert(&txn, model.into_active_model()).await {
+            Ok(_) => {}
+            Err(RepoError::Conflict(_)) => {
+                let _ = txn.rollback().await;
+                return Err(Conflict::Duplicate);
+            }
+            Err(err) => return Err(Conflict::Error(storage_error("insert asset")(err))),
+        }
+        txn.commit().await.map_err(|e| Conflict::Error(storage_error("commit upload")(e.into())))
+    }
+
+    async fn duplicate_of(&self, owner: Uuid, checksum: &str) -> AppResult<Option<Uuid>> {
+        let found = assets::find_by_checksum(self.services.db(), owner, checksum)
+            .await
+            .map_err(storage_error("find duplicate"))?;
+        Ok(found.map(|a| a.id))
+    }
+
+    /// Immich's `bulk-upload-check`: which of these files the server already has.
+    pub async fn bulk_upload_check(
+        &self,
+        auth: &AuthContext,
+        dto: AssetBulkUploadCheck,
+    ) -> AppResult<AssetBulkUploadCheckResponse> {
+        let normalized: Vec<AppResult<String>> = dto.assets.iter().map(|a| normalize_checksum(&a.checksum)).collect();
+        let valid: Vec<String> = normalized.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
+        let existing: HashMap<String, (Uuid, bool)> =
+            assets::find_checksums(self.services.db(), auth.user_id(), &valid)
+                .await
+                .map_err(storage_error("bulk upload check"))?
+                .into_iter()
+                .map(|(checksum, id, trashed)| (checksum, (id, trashed)))
+                .collect();
+        let results = dto
+            .assets
+            .into_iter()
+            .zip(normalized)
+            .map(|(item, checksum)| {
+                let accept = AssetBulkUploadCheckResult {
+                    id: item.id.clone(),
+                    action: AssetUploadAction::Accept,
+                    reason: None,
+                    asset_id: None,
+                    is_trashed: None,
+                };
+                match checksum.ok().and_then(|c| existing.get(&c).copied()) {
+                    Some((asset_id, trashed)) => AssetBulkUploadCheckResult {
+                        action: AssetUploadAction::Reject,
+                        reason: Some(AssetRejectReason::Duplicate),
+                        asset_id: Some(asset_id),
+                        is_trashed: Some(trashed),
+                        ..accept
+                    },
+                    None => accept,
+                }
+            })
+            .collect();
+        Ok(AssetBulkUploadCheckResponse { results })
+    }
+
+    /// Settles commits a crash interrupted (see `storage::journal`); run at start-up.
+    pub async fn settle_interrupted_commits(&self) -> AppResult<usize> {
+        let mut settled = 0;
+        for (id, relative, journal_path) in journal::pending(&self.storage().temp_dir()) {
+            let exists =
+                assets::find_by_id(self.services.db(), id).await.map_err(storage_error("settle upload"))?.is_some();
+            if !exists {
+                let original = self.storage().absolute(&relative);
+                let _ = std::fs::remove_file(&original);
+                let _ = std::fs::remove_file(PathBuf::from(format!("{}.xmp", original.display())));
+                tracing::warn!(asset_id = %id, "removed the original of an upload interrupted before its commit");
+            }
+            let _ = std::fs::remove_file(journal_path);
+            settled += 1;
+        }
+        Ok(settled)
+    }
+}
+
+enum Conflict {
+    Duplicate,
+    Error(AppError),
+}
+
+/// The file name without any folder a client put in front of it.
+fn base_name(file_name: &str) -> String {
+    file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksums_in_hex_or_base64() {
+        let hex = "a9993e364706816aba3e25717850c26c9cd0d89d";
+        assert_eq!(normalize_checksum(&hex.to_uppercase()).ok().as_deref(), Some(hex));
+        assert_eq!(normalize_checksum("qZk+NkcGgWq6PiVxeFDCbJzQ2J0=").ok().as_deref(), Some(hex));
+        assert!(normalize_checksum("abc").is_err());
+        assert!(normalize_checksum("AAAA").is_err(), "base64, but not 20 bytes");
+    }
+}

@@ -1,0 +1,113 @@
+//! Uploads in Immich's shape. The original streams to disk as it arrives; this handler only
+//! reads the multipart form and hands the parts to the asset service.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Auth};
+use crate::state::AppState;
+use axum::extract::multipart::MultipartError;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use domain::dto::assets::{
+    AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse, AssetMediaStatus, AssetVisibility,
+};
+use domain::services::assets::UploadFields;
+use domain::{AppError, ErrorCode};
+use std::collections::HashMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        // Originals may be any size: the quota, not a body limit, bounds them.
+        .route("/assets", post(upload).layer(DefaultBodyLimit::disable()))
+        .route("/assets/bulk-upload-check", post(bulk_upload_check))
+}
+
+fn multipart_error(err: MultipartError) -> ApiError {
+    ApiError::new(ErrorCode::UploadInterrupted, format!("Malformed or interrupted upload: {}", err.body_text()))
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> ApiResult<impl IntoResponse> {
+    let assets = state.services.assets();
+    // Answered before the body is read: the client can stop sending.
+    if let Some(checksum) = headers.get("x-immich-checksum").and_then(|v| v.to_str().ok()) {
+        if let Some(id) = assets.existing(&auth, checksum).await? {
+            return Ok((StatusCode::OK, Json(AssetMediaResponse { id, status: AssetMediaStatus::Duplicate })));
+        }
+    }
+    let mut text = HashMap::new();
+    let mut original = None;
+    let mut sidecar = None;
+    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+        match field.name().unwrap_or_default() {
+            "assetData" => {
+                let name =
+                    field.file_name().map(str::to_string).or_else(|| text.get("filename").cloned()).unwrap_or_default();
+                assets.accepted_type(&name)?;
+                original = Some((assets.stage(&auth, field).await?, name));
+            }
+            "sidecarData" => sidecar = Some(assets.stage_sidecar(field).await?),
+            name => {
+                let name = name.to_string();
+                text.insert(name, field.text().await.map_err(multipart_error)?);
+            }
+        }
+    }
+    let (staged, part_name) = original.ok_or_else(|| AppError::invalid("The `assetData` file is missing"))?;
+    let fields = upload_fields(&text, part_name)?;
+    let response = assets.commit(&auth, staged, sidecar, fields).await?;
+    let status = match response.status {
+        AssetMediaStatus::Created => StatusCode::CREATED,
+        AssetMediaStatus::Duplicate => StatusCode::OK,
+    };
+    Ok((status, Json(response)))
+}
+
+/// The text fields of Immich's `AssetMediaCreateDto` (`deviceAssetId` and `deviceId` are
+/// accepted and ignored).
+fn upload_fields(text: &HashMap<String, String>, part_name: String) -> Result<UploadFields, AppError> {
+    let date = |key: &str| -> Result<DateTime<Utc>, AppError> {
+        let value = text.get(key).ok_or_else(|| AppError::invalid(format!("`{key}` is required")))?;
+        DateTime::parse_from_rfc3339(value.trim())
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|_| AppError::invalid(format!("`{key}` must be an ISO 8601 date-time, not `{value}`")))
+    };
+    let is_favorite = match text.get("isFavorite").map(|v| v.trim()) {
+        None | Some("") | Some("false") => false,
+        Some("true") => true,
+        Some(other) => return Err(AppError::invalid(format!("`isFavorite` must be true or false, not `{other}`"))),
+    };
+    let visibility = match text.get("visibility").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => AssetVisibility::Timeline,
+        Some(v) => AssetVisibility::parse(v).ok_or_else(|| AppError::invalid(format!("Unknown visibility `{v}`")))?,
+    };
+    let live_photo_video_id = match text.get("livePhotoVideoId").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => Some(uuid::Uuid::parse_str(v).map_err(|_| AppError::invalid("`livePhotoVideoId` must be a UUID"))?),
+    };
+    let file_name = text.get("filename").cloned().filter(|n| !n.trim().is_empty()).unwrap_or(part_name);
+    Ok(UploadFields {
+        file_name,
+        file_created_at: date("fileCreatedAt")?,
+        file_modified_at: date("fileModifiedAt")?,
+        is_favorite,
+        visibility,
+        duration: text.get("duration").cloned().filter(|d| !d.trim().is_empty()),
+        live_photo_video_id,
+    })
+}
+
+async fn bulk_upload_check(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    ApiJson(dto): ApiJson<AssetBulkUploadCheck>,
+) -> ApiResult<Json<AssetBulkUploadCheckResponse>> {
+    Ok(Json(state.services.assets().bulk_upload_check(&auth, dto).await?))
+}
