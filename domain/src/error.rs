@@ -56,6 +56,7 @@ error_codes! {
     PayloadTooLarge => "payload-too-large", 413;
     QuotaExceeded => "quota-exceeded", 413;
     UnsupportedMediaType => "unsupported-media-type", 415;
+    RangeNotSatisfiable => "range-not-satisfiable", 416;
     UnprocessableEntity => "unprocessable-entity", 422;
     TooManyAttempts => "too-many-attempts", 429;
     Internal => "internal-error", 500;
@@ -73,6 +74,7 @@ impl ErrorCode {
             409 => "Conflict",
             413 => "Payload Too Large",
             415 => "Unsupported Media Type",
+            416 => "Range Not Satisfiable",
             422 => "Unprocessable Entity",
             429 => "Too Many Requests",
             503 => "Service Unavailable",

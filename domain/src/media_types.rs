@@ -48,6 +48,41 @@ pub fn asset_type(file_name: &str) -> Option<AssetType> {
     }
 }
 
+/// The MIME type browsers and clients expect for a file name.
+pub fn mime_type(file_name: &str) -> &'static str {
+    match extension(file_name).as_deref() {
+        Some(".jpg" | ".jpeg" | ".jpe") => "image/jpeg",
+        Some(".png") => "image/png",
+        Some(".webp") => "image/webp",
+        Some(".gif") => "image/gif",
+        Some(".tif" | ".tiff") => "image/tiff",
+        Some(".bmp") => "image/bmp",
+        Some(".heic") => "image/heic",
+        Some(".heif" | ".hif") => "image/heif",
+        Some(".avif") => "image/avif",
+        Some(".jxl") => "image/jxl",
+        Some(".dng") => "image/x-adobe-dng",
+        Some(".cr2") => "image/x-canon-cr2",
+        Some(".cr3") => "image/x-canon-cr3",
+        Some(".nef") => "image/x-nikon-nef",
+        Some(".arw") => "image/x-sony-arw",
+        Some(".orf") => "image/x-olympus-orf",
+        Some(".rw2") => "image/x-panasonic-rw2",
+        Some(".raf") => "image/x-fuji-raf",
+        Some(".pef") => "image/x-pentax-pef",
+        Some(".mp4" | ".m4v") => "video/mp4",
+        Some(".mov") => "video/quicktime",
+        Some(".mkv") => "video/x-matroska",
+        Some(".webm") => "video/webm",
+        Some(".avi") => "video/x-msvideo",
+        Some(".3gp" | ".3gpp") => "video/3gpp",
+        Some(".mts" | ".m2ts" | ".m2t") => "video/mp2t",
+        Some(".mpg" | ".mpeg") => "video/mpeg",
+        Some(".xmp") => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
 /// Immich's `ServerMediaTypesResponseDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerMediaTypesResponse {
@@ -80,5 +115,8 @@ mod tests {
         assert_eq!(asset_type(".jpg"), None, "a dot file has no extension");
         assert_eq!(asset_type("noextension"), None);
         assert_eq!(extension("a.tar.GZ").as_deref(), Some(".gz"));
+        assert_eq!(mime_type("IMG.JPG"), "image/jpeg");
+        assert_eq!(mime_type("clip.mov"), "video/quicktime");
+        assert_eq!(mime_type("x.unknown"), "application/octet-stream");
     }
 }

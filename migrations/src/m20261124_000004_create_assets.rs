@@ -46,7 +46,8 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Assets::FileModifiedAt))
                     .col(boolean(Assets::IsFavorite).default(false))
                     .col(string(Assets::Visibility).default("timeline"))
-                    .col(string_null(Assets::Duration))
+                    // Milliseconds (Immich v3), known once the metadata job has read the file.
+                    .col(big_integer_null(Assets::Duration))
                     .col(uuid_null(Assets::LivePhotoVideoId))
                     .col(timestamp_with_time_zone(Assets::CreatedAt))
                     .col(timestamp_with_time_zone(Assets::UpdatedAt))

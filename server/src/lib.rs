@@ -5,6 +5,7 @@ pub mod api;
 pub mod cli;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod middleware;
 pub mod shutdown;
 pub mod state;

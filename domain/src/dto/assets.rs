@@ -86,3 +86,46 @@ pub struct AssetBulkUploadCheckResult {
 pub struct AssetBulkUploadCheckResponse {
     pub results: Vec<AssetBulkUploadCheckResult>,
 }
+
+/// Immich's `AssetResponseDto`, with the fields the ingest pipeline fills in later (EXIF, size,
+/// thumbhash, people, tags) empty until their jobs have run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetResponse {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    #[serde(rename = "type")]
+    pub asset_type: crate::media_types::AssetType,
+    pub original_path: String,
+    pub original_file_name: String,
+    pub original_mime_type: String,
+    /// SHA-1, base64 (as Immich sends it).
+    pub checksum: String,
+    pub file_created_at: chrono::DateTime<chrono::Utc>,
+    pub file_modified_at: chrono::DateTime<chrono::Utc>,
+    pub local_date_time: chrono::DateTime<chrono::Utc>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub is_favorite: bool,
+    pub is_archived: bool,
+    pub is_trashed: bool,
+    pub is_offline: bool,
+    pub is_edited: bool,
+    pub has_metadata: bool,
+    pub visibility: AssetVisibility,
+    pub duration: Option<i64>,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub thumbhash: Option<String>,
+    pub live_photo_video_id: Option<Uuid>,
+    pub library_id: Option<Uuid>,
+    pub duplicate_id: Option<Uuid>,
+}
+
+/// Immich's `AssetBulkDeleteDto`: to the trash, or for good with `force`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AssetBulkDelete {
+    pub ids: Vec<Uuid>,
+    #[serde(default)]
+    pub force: Option<bool>,
+}

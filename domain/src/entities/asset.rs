@@ -18,7 +18,7 @@ pub struct Model {
     pub file_modified_at: DateTimeUtc,
     pub is_favorite: bool,
     pub visibility: String,
-    pub duration: Option<String>,
+    pub duration: Option<i64>,
     pub live_photo_video_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -64,3 +64,33 @@ pub async fn reserve_quota(db: &impl ConnectionTrait, owner: Uuid, bytes: i64) -
             .await?;
     Ok(result.rows_affected == 1)
 }
+
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> RepoResult<Vec<asset::Model>> {
+    Ok(Assets::find().filter(asset::Column::Id.is_in(ids.iter().copied())).all(db).await?)
+}
+
+/// Moves assets to the trash (`deleted_at` set); those already there keep their date.
+pub async fn trash(db: &impl ConnectionTrait, ids: &[Uuid], at: chrono::DateTime<chrono::Utc>) -> RepoResult<u64> {
+    let result = Assets::update_many()
+        .col_expr(asset::Column::DeletedAt, Expr::value(at))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(at))
+        .filter(asset::Column::Id.is_in(ids.iter().copied()))
+        .filter(asset::Column::DeletedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+pub async fn delete_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> RepoResult<u64> {
+    Ok(Assets::delete_many().filter(asset::Column::Id.is_in(ids.iter().copied())).exec(db).await?.rows_affected)
+}
+
+/// Gives `bytes` back to the owner's quota.
+pub async fn release_quota(db: &impl ConnectionTrait, owner: Uuid, bytes: i64) -> RepoResult<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::QuotaUsageInBytes, Expr::col(user::Column::QuotaUsageInBytes).sub(bytes))
+        .filter(user::Column::Id.eq(owner))
+        .exec(db)
+        .await?;
+    Ok(())
+}

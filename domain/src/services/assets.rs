@@ -1,11 +1,11 @@
 //! Uploads: a file is staged while hashed, checked against the owner's library and quota, then
 //! put in place and recorded in one step (see `storage::journal` for the crash window).
 
-use super::{storage_error, Services};
+use super::{mapping, storage_error, Services};
 use crate::auth::AuthContext;
 use crate::dto::assets::{
-    AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetBulkUploadCheckResult, AssetMediaResponse,
-    AssetMediaStatus, AssetRejectReason, AssetUploadAction, AssetVisibility,
+    AssetBulkDelete, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetBulkUploadCheckResult,
+    AssetMediaResponse, AssetMediaStatus, AssetRejectReason, AssetResponse, AssetUploadAction, AssetVisibility,
 };
 use crate::entities::asset;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -34,7 +34,7 @@ pub struct UploadFields {
     pub file_modified_at: DateTime<Utc>,
     pub is_favorite: bool,
     pub visibility: AssetVisibility,
-    pub duration: Option<String>,
+    pub duration: Option<i64>,
     pub live_photo_video_id: Option<Uuid>,
 }
 
@@ -271,6 +271,70 @@ impl AssetService<'_> {
         Ok(AssetBulkUploadCheckResponse { results })
     }
 
+    /// Who may see an asset. Only its owner for now; album members, partners and shared-link
+    /// holders join with the library issue, here and nowhere else.
+    fn readable(&self, auth: &AuthContext, asset: &asset::Model) -> bool {
+        asset.owner_id == auth.user_id()
+    }
+
+    /// The asset if the caller may see it; unknown and forbidden look the same, so ids cannot
+    /// be probed.
+    async fn find_readable(&self, auth: &AuthContext, id: Uuid) -> AppResult<asset::Model> {
+        assets::find_by_id(self.services.db(), id)
+            .await
+            .map_err(storage_error("find asset"))?
+            .filter(|a| self.readable(auth, a))
+            .ok_or_else(|| AppError::new(ErrorCode::AssetNotFound, "Asset not found"))
+    }
+
+    pub async fn get(&self, auth: &AuthContext, id: Uuid) -> AppResult<AssetResponse> {
+        Ok(mapping::asset(&self.find_readable(auth, id).await?))
+    }
+
+    /// Where the original is, for downloads.
+    pub async fn original(&self, auth: &AuthContext, id: Uuid) -> AppResult<OriginalFile> {
+        let asset = self.find_readable(auth, id).await?;
+        Ok(OriginalFile {
+            path: self.storage().absolute(std::path::Path::new(&asset.original_path)),
+            mime_type: media_types::mime_type(&asset.original_file_name),
+            file_name: asset.original_file_name,
+            etag: asset.checksum,
+        })
+    }
+
+    /// To the trash, or with `force` for good (files removed, quota given back). Only the
+    /// owner may delete, and either every asset named is deleted or none.
+    pub async fn delete(&self, auth: &AuthContext, dto: AssetBulkDelete) -> AppResult<()> {
+        let found = assets::find_many(self.services.db(), &dto.ids).await.map_err(storage_error("find assets"))?;
+        let owned: Vec<&asset::Model> = found.iter().filter(|a| a.owner_id == auth.user_id()).collect();
+        let wanted: std::collections::HashSet<Uuid> = dto.ids.iter().copied().collect();
+        if owned.len() != wanted.len() {
+            return Err(AppError::new(ErrorCode::AssetNotFound, "Some of these assets do not exist or are not yours"));
+        }
+        let ids: Vec<Uuid> = wanted.into_iter().collect();
+        if !dto.force.unwrap_or(false) {
+            assets::trash(self.services.db(), &ids, Utc::now()).await.map_err(storage_error("trash assets"))?;
+            tracing::info!(user_id = %auth.user_id(), count = ids.len(), "assets moved to the trash");
+            return Ok(());
+        }
+        let bytes: i64 = owned.iter().map(|a| a.file_size).sum();
+        let txn = self.services.db().begin().await.map_err(|e| storage_error("begin delete")(e.into()))?;
+        assets::delete_many(&txn, &ids).await.map_err(storage_error("delete assets"))?;
+        assets::release_quota(&txn, auth.user_id(), bytes).await.map_err(storage_error("release quota"))?;
+        txn.commit().await.map_err(|e| storage_error("commit delete")(e.into()))?;
+        // Rows first, files after: a crash in between leaves files no row points to (harmless,
+        // reclaimable), never a row without its file.
+        for asset in owned {
+            let original = self.storage().absolute(std::path::Path::new(&asset.original_path));
+            let _ = tokio::fs::remove_file(&original).await;
+            if let Some(sidecar) = &asset.sidecar_path {
+                let _ = tokio::fs::remove_file(self.storage().absolute(std::path::Path::new(sidecar))).await;
+            }
+        }
+        tracing::info!(user_id = %auth.user_id(), count = ids.len(), bytes, "assets deleted for good");
+        Ok(())
+    }
+
     /// Settles commits a crash interrupted (see `storage::journal`); run at start-up.
     pub async fn settle_interrupted_commits(&self) -> AppResult<usize> {
         let mut settled = 0;
@@ -288,6 +352,16 @@ impl AssetService<'_> {
         }
         Ok(settled)
     }
+}
+
+/// An original to send: where it is and how to describe it.
+#[derive(Debug, Clone)]
+pub struct OriginalFile {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub mime_type: &'static str,
+    /// Strong validator: the content's SHA-1, hex.
+    pub etag: String,
 }
 
 enum Conflict {

@@ -1,10 +1,12 @@
 //! Entity → DTO conversions, one place for each shape.
 
 use crate::dto::api_keys::ApiKeyResponse;
+use crate::dto::assets::{AssetResponse, AssetVisibility};
 use crate::dto::auth::CurrentUser;
 use crate::dto::sessions::SessionResponse;
 use crate::dto::users::{AvatarColor, UserAdminResponse, UserResponse, UserStatus};
-use crate::entities::{api_key, user};
+use crate::entities::{api_key, asset, user};
+use crate::media_types::{self, AssetType};
 use crate::repositories::sessions::SessionRecord;
 use uuid::Uuid;
 
@@ -80,5 +82,42 @@ pub fn session(record: &SessionRecord, current: Option<Uuid>) -> SessionResponse
         device_os: record.device_os.clone(),
         app_version: None,
         is_pending_sync_reset: false,
+    }
+}
+
+pub fn asset(asset: &asset::Model) -> AssetResponse {
+    use base64::Engine;
+    let raw: Vec<u8> = (0..asset.checksum.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&asset.checksum[2 * i..2 * i + 2], 16).ok())
+        .collect();
+    let visibility = AssetVisibility::parse(&asset.visibility).unwrap_or_default();
+    AssetResponse {
+        id: asset.id,
+        owner_id: asset.owner_id,
+        asset_type: if asset.asset_type == "VIDEO" { AssetType::Video } else { AssetType::Image },
+        original_path: asset.original_path.clone(),
+        original_file_name: asset.original_file_name.clone(),
+        original_mime_type: media_types::mime_type(&asset.original_file_name).to_string(),
+        checksum: base64::engine::general_purpose::STANDARD.encode(raw),
+        file_created_at: asset.file_created_at,
+        file_modified_at: asset.file_modified_at,
+        // The local date taken comes from the metadata job; until then, the file's date.
+        local_date_time: asset.file_created_at,
+        created_at: asset.created_at,
+        updated_at: asset.updated_at,
+        is_favorite: asset.is_favorite,
+        is_archived: visibility == AssetVisibility::Archive,
+        is_trashed: asset.deleted_at.is_some(),
+        is_offline: false,
+        is_edited: false,
+        has_metadata: false,
+        visibility,
+        duration: asset.duration,
+        width: None,
+        height: None,
+        thumbhash: None,
+        live_photo_video_id: asset.live_photo_video_id,
+        library_id: None,
+        duplicate_id: None,
     }
 }

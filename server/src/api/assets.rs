@@ -2,17 +2,19 @@
 //! reads the multipart form and hands the parts to the asset service.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, Auth};
+use crate::extract::{parse_id, ApiJson, Auth};
+use crate::files::FileToSend;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartError;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use domain::dto::assets::{
-    AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse, AssetMediaStatus, AssetVisibility,
+    AssetBulkDelete, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse, AssetMediaStatus,
+    AssetResponse, AssetVisibility,
 };
 use domain::services::assets::UploadFields;
 use domain::{AppError, ErrorCode};
@@ -21,8 +23,11 @@ use std::collections::HashMap;
 pub fn router() -> Router<AppState> {
     Router::new()
         // Originals may be any size: the quota, not a body limit, bounds them.
-        .route("/assets", post(upload).layer(DefaultBodyLimit::disable()))
+        // Only the upload is unlimited: the layer wraps the handlers given before it.
+        .route("/assets", post(upload).layer(DefaultBodyLimit::disable()).delete(delete))
         .route("/assets/bulk-upload-check", post(bulk_upload_check))
+        .route("/assets/{id}", get(get_one))
+        .route("/assets/{id}/original", get(original))
 }
 
 fn multipart_error(err: MultipartError) -> ApiError {
@@ -99,7 +104,10 @@ fn upload_fields(text: &HashMap<String, String>, part_name: String) -> Result<Up
         file_modified_at: date("fileModifiedAt")?,
         is_favorite,
         visibility,
-        duration: text.get("duration").cloned().filter(|d| !d.trim().is_empty()),
+        duration: match text.get("duration").map(|d| d.trim()).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(d.parse::<i64>().map_err(|_| AppError::invalid("`duration` must be whole milliseconds"))?),
+        },
         live_photo_video_id,
     })
 }
@@ -110,4 +118,33 @@ async fn bulk_upload_check(
     ApiJson(dto): ApiJson<AssetBulkUploadCheck>,
 ) -> ApiResult<Json<AssetBulkUploadCheckResponse>> {
     Ok(Json(state.services.assets().bulk_upload_check(&auth, dto).await?))
+}
+
+async fn get_one(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AssetResponse>> {
+    Ok(Json(state.services.assets().get(&auth, parse_id(&id)?).await?))
+}
+
+async fn original(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<axum::response::Response> {
+    let file = state.services.assets().original(&auth, parse_id(&id)?).await?;
+    let to_send =
+        FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &file.file_name, etag: &file.etag };
+    crate::files::send(to_send, &headers).await
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    ApiJson(dto): ApiJson<AssetBulkDelete>,
+) -> ApiResult<StatusCode> {
+    state.services.assets().delete(&auth, dto).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

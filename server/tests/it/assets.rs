@@ -1,4 +1,4 @@
-use crate::support::{bearer, on_both, TestApp};
+use crate::support::{bearer, on_both, OneshotRaw, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::json;
@@ -201,6 +201,131 @@ async fn bad_uploads_are_refused_and_leave_nothing() {
             assert_eq!(ok.status, StatusCode::CREATED);
             let me = app.call(Method::GET, "/api/users/me", &[("authorization", &bearer(&token))], None).await.json();
             assert_eq!(me["quotaUsageInBytes"], json!(photo.len()));
+            app
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn originals_download_with_ranges_and_validators_to_their_owner_only() {
+    let Some(photo) = corpus("exif-samples/jpg/Canon_40D.jpg") else { return };
+    on_both(|app| {
+        let photo = photo.clone();
+        async move {
+            let token = app.admin_token().await;
+            let auth = bearer(&token);
+            let created = upload(&app, &token, multipart(DATES, &[("assetData", "Été Canon.JPG", &photo)]), &[]).await;
+            let id = created.json()["id"].as_str().unwrap_or_default().to_string();
+
+            let asset =
+                app.call(Method::GET, &format!("/api/assets/{id}"), &[("authorization", &auth)], None).await.json();
+            assert_eq!(asset["originalFileName"], "Été Canon.JPG");
+            assert_eq!(asset["originalMimeType"], "image/jpeg");
+            assert_eq!(asset["type"], "IMAGE");
+            assert_eq!((asset["isTrashed"].clone(), asset["isFavorite"].clone()), (json!(false), json!(false)));
+            assert_eq!(asset["fileCreatedAt"].as_str().map(|d| d.starts_with("2008-05-30T15:56:01")), Some(true));
+
+            let path = format!("/api/assets/{id}/original");
+            let full = app.call(Method::GET, &path, &[("authorization", &auth)], None).await;
+            assert_eq!(full.status, StatusCode::OK);
+            assert_eq!(full.header("content-type"), "image/jpeg");
+            assert_eq!(full.header("content-length"), photo.len().to_string());
+            assert_eq!(full.header("accept-ranges"), "bytes");
+            assert!(full.header("cache-control").contains("private"));
+            let etag = full.header("etag");
+            assert_eq!(etag, format!("\"{}\"", sha1_hex(&photo)));
+
+            let not_modified =
+                app.call(Method::GET, &path, &[("authorization", &auth), ("if-none-match", &etag)], None).await;
+            assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED);
+
+            let request = |range: &'static str| {
+                Request::builder()
+                    .uri(path.clone())
+                    .header("authorization", auth.clone())
+                    .header("range", range)
+                    .body(Body::empty())
+            };
+            let response = app.router.clone().oneshot_raw(request("bytes=100-199")).await;
+            assert_eq!(response.0, StatusCode::PARTIAL_CONTENT);
+            assert_eq!(
+                response.1.get("content-range").and_then(|v| v.to_str().ok()),
+                Some(format!("bytes 100-199/{}", photo.len()).as_str())
+            );
+            assert_eq!(response.2, photo[100..200].to_vec());
+            let tail = app.router.clone().oneshot_raw(request("bytes=-10")).await;
+            assert_eq!((tail.0, tail.2), (StatusCode::PARTIAL_CONTENT, photo[photo.len() - 10..].to_vec()));
+            let beyond = app.router.clone().oneshot_raw(request("bytes=999999-")).await;
+            assert_eq!(beyond.0, StatusCode::RANGE_NOT_SATISFIABLE);
+            assert_eq!(
+                beyond.1.get("content-range").and_then(|v| v.to_str().ok()),
+                Some(format!("bytes */{}", photo.len()).as_str())
+            );
+
+            // Another user cannot tell the asset exists.
+            let (_, other) = app.user_token(&token, "other@example.com").await;
+            for p in [format!("/api/assets/{id}"), path.clone()] {
+                let refused = app.call(Method::GET, &p, &[("authorization", &bearer(&other))], None).await;
+                assert_eq!(
+                    (refused.status, refused.json()["code"].clone()),
+                    (StatusCode::NOT_FOUND, json!("asset-not-found")),
+                    "{p}"
+                );
+            }
+            let theirs = app
+                .call(Method::DELETE, "/api/assets", &[("authorization", &bearer(&other))], Some(json!({"ids": [id]})))
+                .await;
+            assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+            let anonymous = app.call(Method::GET, &path, &[], None).await;
+            assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+            app
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn delete_moves_to_trash_and_force_removes_for_good() {
+    let Some(photo) = corpus("exif-samples/jpg/Canon_40D.jpg") else { return };
+    on_both(|app| {
+        let photo = photo.clone();
+        async move {
+            let token = app.admin_token().await;
+            let auth = bearer(&token);
+            let data_dir = app.services.settings().data_dir.clone();
+            let created = upload(&app, &token, multipart(DATES, &[("assetData", "a.jpg", &photo)]), &[]).await;
+            let id = created.json()["id"].as_str().unwrap_or_default().to_string();
+
+            let trashed =
+                app.call(Method::DELETE, "/api/assets", &[("authorization", &auth)], Some(json!({"ids": [id]}))).await;
+            assert_eq!(trashed.status, StatusCode::NO_CONTENT);
+            let asset =
+                app.call(Method::GET, &format!("/api/assets/{id}"), &[("authorization", &auth)], None).await.json();
+            assert_eq!(asset["isTrashed"], true);
+            assert_eq!(files_under(&data_dir.join("upload")).len(), 1, "the trash keeps the file");
+            // A trashed file is still known: uploading it again is a duplicate, flagged as trashed.
+            let check = json!({"assets": [{"id": "a", "checksum": sha1_hex(&photo)}]});
+            let results = app
+                .call(Method::POST, "/api/assets/bulk-upload-check", &[("authorization", &auth)], Some(check))
+                .await
+                .json();
+            assert_eq!(results["results"][0]["isTrashed"], true);
+
+            let gone = app
+                .call(
+                    Method::DELETE,
+                    "/api/assets",
+                    &[("authorization", &auth)],
+                    Some(json!({"ids": [id], "force": true})),
+                )
+                .await;
+            assert_eq!(gone.status, StatusCode::NO_CONTENT);
+            assert!(files_under(&data_dir.join("upload")).is_empty(), "the original is removed");
+            let missing = app.call(Method::GET, &format!("/api/assets/{id}"), &[("authorization", &auth)], None).await;
+            assert_eq!(missing.status, StatusCode::NOT_FOUND);
+            let me = app.call(Method::GET, "/api/users/me", &[("authorization", &auth)], None).await.json();
+            assert_eq!(me["quotaUsageInBytes"], 0, "the quota is given back");
             app
         }
     })

@@ -139,3 +139,19 @@ where
 pub fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
+
+/// A request whose body is bytes, not text: (status, headers, body).
+pub trait OneshotRaw {
+    async fn oneshot_raw(self, request: Result<Request<Body>, axum::http::Error>) -> (StatusCode, HeaderMap, Vec<u8>);
+}
+
+impl OneshotRaw for Router {
+    async fn oneshot_raw(self, request: Result<Request<Body>, axum::http::Error>) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let request = request.unwrap_or_else(|e| panic!("{e}"));
+        let response = self.oneshot(request).await.unwrap_or_else(|e| panic!("{e}"));
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024).await.unwrap_or_default();
+        (status, headers, bytes.to_vec())
+    }
+}
