@@ -1,5 +1,8 @@
-//! Background work. For now the scheduled tasks; the apalis queues (metadata, thumbnails, …)
-//! arrive with the ingest issue and live beside them, one job per file.
+//! Background work: the scheduled tasks and the apalis queues of the ingest pipeline
+//! (metadata, then thumbnails), one job per file. `metadata` and `thumbnail` are the pure media
+//! code the jobs call: they read files and write thumbnails, and know nothing of the database.
 
+pub mod metadata;
 pub mod purge_deleted_users;
 pub mod scheduler;
+pub mod thumbnail;
