@@ -71,6 +71,7 @@ run_stage cargo-test env \
   TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" \
   TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}" \
   SHOEBOX_WEB_ROOT="$root/target/site" \
+  SHOEBOX_GEODATA_CSV="$root/.tools/geodata/rg_cities1000.csv" \
   cargo test --workspace --exclude frontend || true
 
 server_ok=0

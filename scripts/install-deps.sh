@@ -60,12 +60,22 @@ echo "== install-deps ($mode)"
 # --- system packages --------------------------------------------------------------------------
 want=()
 for p in build-essential pkg-config ca-certificates curl; do installed "$p" || want+=("$p"); done
+# Media: FFmpeg (video metadata and poster frames, through ffmpeg-next and bindgen), libheif
+# (HEIC, AVIF), libjpeg-turbo (fast JPEG with shrink-on-load), Little CMS (colour profiles).
+for p in clang libclang-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev \
+  libswresample-dev libavfilter-dev libavdevice-dev libheif-dev libturbojpeg0-dev liblcms2-dev; do
+  installed "$p" || want+=("$p")
+done
 # Keep whatever Node the machine has (often a newer one than the distribution's).
 have node || want+=(nodejs)
 have npm || want+=(npm)
 pg_running=0
 if [ "$mode" = test ]; then
   have chromium || installed chromium || want+=(chromium)
+  # Independent oracles for the media tests and benchmarks.
+  have ffmpeg || want+=(ffmpeg)
+  have exiftool || want+=(libimage-exiftool-perl)
+  have vipsthumbnail || want+=(libvips-tools)
   installed dpkg-dev || want+=(dpkg-dev) # for `apt-get source` (pgvector)
   # CI machines often provide these as running services; only install when neither is there.
   if pg_up; then pg_running=1; elif [ -z "$(pg_local_major)" ]; then want+=(postgresql postgresql-client); fi
@@ -151,6 +161,9 @@ if [ -n "$pg_major" ]; then
 elif [ "$pg_running" -eq 1 ]; then
   say pgvector "not checked: PostgreSQL runs elsewhere and must provide the vector extension"
 fi
+
+# --- GeoNames places for the reverse-geocoding tests -------------------------------------------
+bash scripts/fetch-geodata.sh
 
 # --- end2end node modules ---------------------------------------------------------------------
 if [ -f end2end/package.json ]; then

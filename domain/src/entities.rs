@@ -2,5 +2,8 @@
 
 pub mod api_key;
 pub mod asset;
+pub mod asset_exif;
+pub mod geodata_place;
 pub mod session;
+pub mod system_metadata;
 pub mod user;

@@ -49,6 +49,7 @@ error_codes! {
     ApiKeyNotFound => "api-key-not-found", 404;
     SessionNotFound => "session-not-found", 404;
     AssetNotFound => "asset-not-found", 404;
+    ThumbnailNotReady => "thumbnail-not-ready", 404;
     EmailAlreadyInUse => "email-already-in-use", 409;
     StorageLabelInUse => "storage-label-in-use", 409;
     AdminAlreadyExists => "admin-already-exists", 409;

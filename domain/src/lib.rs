@@ -3,6 +3,7 @@
 
 pub mod dto;
 pub mod error;
+pub mod media_metadata;
 pub mod media_types;
 
 #[cfg(feature = "server")]
@@ -13,6 +14,8 @@ pub mod config;
 pub mod db;
 #[cfg(feature = "server")]
 pub mod entities;
+#[cfg(feature = "server")]
+pub mod queue;
 #[cfg(feature = "server")]
 pub mod repositories;
 #[cfg(feature = "server")]

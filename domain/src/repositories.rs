@@ -1,7 +1,9 @@
 //! All SQL (and Redis commands) live here. Services call these; nothing else touches storage.
 
 pub mod api_keys;
+pub mod asset_exif;
 pub mod assets;
+pub mod geodata;
 pub mod sessions;
 pub mod sessions_db;
 pub mod sessions_redis;

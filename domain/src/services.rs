@@ -4,13 +4,16 @@
 pub mod api_keys;
 pub mod assets;
 pub mod auth;
+pub mod geocoding;
 pub mod mapping;
+pub mod processing;
 pub mod sessions;
 pub mod users;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::queue::{IngestJob, JobQueue};
 use crate::repositories::sessions::SessionStore;
 use crate::repositories::RepoError;
 use crate::storage::Storage;
@@ -29,25 +32,36 @@ struct Inner {
     sessions: SessionStore,
     settings: Settings,
     throttle: LoginThrottle,
+    /// Set once workers or a queue client exist; see `crate::queue`.
+    queue: std::sync::OnceLock<Arc<dyn JobQueue>>,
 }
 
 impl Services {
     pub fn new(db: DatabaseConnection, sessions: SessionStore, settings: Settings) -> Self {
         let throttle = LoginThrottle::new(settings.login_throttle.clone());
         let storage = Storage::new(settings.data_dir.clone());
-        Services { inner: Arc::new(Inner { db, storage, sessions, settings, throttle }) }
+        Services {
+            inner: Arc::new(Inner { db, storage, sessions, settings, throttle, queue: std::sync::OnceLock::new() }),
+        }
     }
 
-    /// Connects the database (and Redis when configured) as the settings say.
+    /// Connects the database (and Redis when configured) as the settings say, and repairs what
+    /// a crash left in storage: for the process that accepts uploads.
     pub async fn connect(settings: Settings) -> Result<Self, crate::db::StartupError> {
+        let services = Self::connect_shared(settings).await?;
+        services.recover_storage().await;
+        Ok(services)
+    }
+
+    /// Connects without the storage repair, for processes (workers) that run beside a server
+    /// whose uploads in flight they must not touch.
+    pub async fn connect_shared(settings: Settings) -> Result<Self, crate::db::StartupError> {
         let db = crate::db::connect(&settings).await?;
         let sessions = match &settings.redis_url {
             Some(url) => SessionStore::Redis(crate::db::connect_redis(url).await?),
             None => SessionStore::Database(db.clone()),
         };
-        let services = Services::new(db, sessions, settings);
-        services.recover_storage().await;
-        Ok(services)
+        Ok(Services::new(db, sessions, settings))
     }
 
     /// Start-up repair of what a crash may have left: interrupted commits are settled, then
@@ -105,6 +119,28 @@ impl Services {
 
     pub fn sessions(&self) -> sessions::SessionService<'_> {
         sessions::SessionService { services: self }
+    }
+
+    /// Connects the job queue; the first call wins (one queue per process).
+    pub fn set_queue(&self, queue: Arc<dyn JobQueue>) {
+        let _ = self.inner.queue.set(queue);
+    }
+
+    /// Queues a step. A failure is logged, not returned: the work is found again by the
+    /// start-up catch-up (`ProcessingService::pending`), so an upload never fails for it.
+    pub async fn enqueue(&self, job: IngestJob) {
+        let Some(queue) = self.inner.queue.get() else { return };
+        if let Err(err) = queue.push(job).await {
+            tracing::warn!(error = %err, asset_id = %job.asset_id(), job = job.name(), "could not queue a job");
+        }
+    }
+
+    pub fn processing(&self) -> processing::ProcessingService<'_> {
+        processing::ProcessingService { services: self }
+    }
+
+    pub fn geocoding(&self) -> geocoding::GeocodingService<'_> {
+        geocoding::GeocodingService { services: self }
     }
 
     fn throttle(&self) -> &LoginThrottle {

@@ -39,6 +39,17 @@ impl Storage {
             .join(format!("{asset}{extension}"))
     }
 
+    /// A generated file's path relative to the data directory, as Immich lays them out:
+    /// `thumbs/<user>/<aa>/<bb>/<asset>-<suffix>` (suffix `thumbnail.webp`, `preview.jpeg`).
+    pub fn generated_relative(owner: Uuid, asset: Uuid, suffix: &str) -> PathBuf {
+        let id = asset.simple().to_string();
+        PathBuf::from("thumbs")
+            .join(owner.to_string())
+            .join(&id[0..2])
+            .join(&id[2..4])
+            .join(format!("{asset}-{suffix}"))
+    }
+
     pub fn absolute(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)
     }

@@ -2,7 +2,13 @@
 //! (metadata, then thumbnails), one job per file. `metadata` and `thumbnail` are the pure media
 //! code the jobs call: they read files and write thumbnails, and know nothing of the database.
 
+pub mod ingest;
+pub mod job_error;
 pub mod metadata;
+pub mod metadata_job;
 pub mod purge_deleted_users;
+pub mod queue;
 pub mod scheduler;
 pub mod thumbnail;
+pub mod thumbnail_job;
+pub mod workers;

@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the web server (and, in embedded mode, the background workers). The default.
     Serve(ServerFlags),
+    /// Run background workers only (no HTTP), against the shared database, queue and storage.
+    Worker(ServerFlags),
     /// Print the effective configuration, secrets masked.
     Config(ServerFlags),
 }
@@ -52,6 +54,7 @@ impl Cli {
     pub fn command(&self) -> Command {
         match &self.command {
             Some(Command::Serve(flags)) => Command::Serve(flags.clone()),
+            Some(Command::Worker(flags)) => Command::Worker(flags.clone()),
             Some(Command::Config(flags)) => Command::Config(flags.clone()),
             None => Command::Serve(ServerFlags::default()),
         }
@@ -59,7 +62,7 @@ impl Cli {
 
     pub fn load_settings(&self) -> anyhow::Result<Loaded> {
         let flags = match self.command() {
-            Command::Serve(flags) | Command::Config(flags) => flags,
+            Command::Serve(flags) | Command::Worker(flags) | Command::Config(flags) => flags,
         };
         let mut overrides = serde_json::Map::new();
         let mut put = |key: &str, value: Option<serde_json::Value>| {

@@ -65,7 +65,7 @@ pub async fn send(file: FileToSend<'_>, request: &HeaderMap) -> Result<Response,
         Ok(handle) => handle,
         Err(err) => {
             tracing::error!(path = %file.path.display(), error = %err, "a stored original cannot be read");
-            return Err(ApiError::new(ErrorCode::AssetNotFound, "The original file is missing from storage"));
+            return Err(ApiError::new(ErrorCode::AssetNotFound, "The file is missing from storage"));
         }
     };
     let len = handle.metadata().await.map(|m| m.len()).map_err(|_| ApiError(domain::AppError::internal()))?;

@@ -32,13 +32,16 @@ pub async fn run(
     let started = std::time::Instant::now();
     let services = Services::connect(settings.clone()).await?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let scheduler = jobs::scheduler::spawn(services.clone(), stop_rx);
+    let scheduler = jobs::scheduler::spawn(services.clone(), stop_rx.clone());
+    let queue = jobs::workers::connect(&services).await?;
+    let pipeline = tokio::spawn(start_pipeline(services.clone(), queue.clone(), stop_rx));
     let app = router(services.clone());
     let addr = listener.local_addr()?;
     tracing::info!(
         %addr,
         database = domain::db::backend_name(services.db()),
         sessions = services.session_store().kind(),
+        queue = queue.kind(),
         data_dir = %settings.data_dir.display(),
         startup_ms = started.elapsed().as_millis() as u64,
         "shoebox is listening"
@@ -48,7 +51,53 @@ pub async fn run(
         .await?;
     let _ = stop_tx.send(true);
     let _ = scheduler.await;
+    if let Ok(workers) = pipeline.await {
+        for worker in workers {
+            let _ = worker.await;
+        }
+    }
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// After the server listens: load the places for reverse geocoding (once per database), queue
+/// whatever an earlier run left unfinished, then start the workers when this process runs them.
+async fn start_pipeline(
+    services: Services,
+    queue: jobs::queue::Backend,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    if let Err(err) = services.geocoding().ensure_loaded().await {
+        tracing::error!(error = %err, "reverse geocoding is unavailable");
+    }
+    if let Err(err) = services.processing().catch_up().await {
+        tracing::error!(error = %err, "could not queue unfinished processing");
+    }
+    if services.settings().jobs.run_in_server {
+        jobs::workers::spawn(services, queue, stop)
+    } else {
+        Vec::new()
+    }
+}
+
+/// `shoebox worker`: the queue workers alone, until `shutdown` resolves.
+pub async fn run_worker(settings: Settings, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    let services = Services::connect_shared(settings.clone()).await?;
+    let queue = jobs::workers::connect(&services).await?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let workers = jobs::workers::spawn(services.clone(), queue.clone(), stop_rx);
+    tracing::info!(
+        database = domain::db::backend_name(services.db()),
+        queue = queue.kind(),
+        data_dir = %settings.data_dir.display(),
+        "shoebox worker is running"
+    );
+    shutdown.await;
+    let _ = stop_tx.send(true);
+    for worker in workers {
+        let _ = worker.await;
+    }
+    tracing::info!("worker stopped");
     Ok(())
 }
 

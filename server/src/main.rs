@@ -24,5 +24,12 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
             server::run(loaded.settings, listener, server::shutdown::signal()).await
         }
+        Command::Worker(_) => {
+            server::telemetry::init(&loaded.settings);
+            for key in &loaded.unknown_keys {
+                tracing::warn!(key = %key, "unknown configuration key ignored");
+            }
+            server::run_worker(loaded.settings, server::shutdown::signal()).await
+        }
     }
 }

@@ -89,7 +89,7 @@ pub struct AssetBulkUploadCheckResponse {
 
 /// Immich's `AssetResponseDto`, with the fields the ingest pipeline fills in later (EXIF, size,
 /// thumbhash, people, tags) empty until their jobs have run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AssetResponse {
     pub id: Uuid,
@@ -120,6 +120,42 @@ pub struct AssetResponse {
     pub live_photo_video_id: Option<Uuid>,
     pub library_id: Option<Uuid>,
     pub duplicate_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exif_info: Option<ExifResponse>,
+    /// Shoebox's addition: why processing this file failed, in words, when it did. Immich's
+    /// clients ignore fields they do not know.
+    #[serde(default)]
+    pub processing_error: Option<String>,
+}
+
+/// Immich's `ExifResponseDto`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ExifResponse {
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub exif_image_width: Option<i32>,
+    pub exif_image_height: Option<i32>,
+    pub file_size_in_byte: Option<i64>,
+    /// Immich sends the EXIF orientation as a string.
+    pub orientation: Option<String>,
+    pub date_time_original: Option<chrono::DateTime<chrono::Utc>>,
+    pub modify_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub time_zone: Option<String>,
+    pub lens_model: Option<String>,
+    #[serde(rename = "fNumber")]
+    pub f_number: Option<f64>,
+    pub focal_length: Option<f64>,
+    pub iso: Option<i32>,
+    pub exposure_time: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub description: Option<String>,
+    pub projection_type: Option<String>,
+    pub rating: Option<i32>,
 }
 
 /// Immich's `AssetBulkDeleteDto`: to the trash, or for good with `force`.

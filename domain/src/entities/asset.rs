@@ -23,6 +23,22 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,
+    /// Displayed size (after orientation), once the metadata or thumbnail job knows it.
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    /// Base64, as Immich sends it.
+    pub thumbhash: Option<String>,
+    /// When it was taken (UTC), from the metadata job.
+    pub taken_at: Option<DateTimeUtc>,
+    /// The camera's wall-clock time stored as if it were UTC (Immich's `localDateTime`).
+    pub local_date_time: Option<DateTimeUtc>,
+    /// Relative to the data directory.
+    pub thumbnail_path: Option<String>,
+    pub preview_path: Option<String>,
+    pub metadata_extracted_at: Option<DateTimeUtc>,
+    pub thumbnails_generated_at: Option<DateTimeUtc>,
+    /// Why the last processing step failed for this file, for the user to read.
+    pub processing_error: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

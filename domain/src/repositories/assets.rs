@@ -94,3 +94,97 @@ pub async fn release_quota(db: &impl ConnectionTrait, owner: Uuid, bytes: i64) -
         .await?;
     Ok(())
 }
+
+/// The owner's latest uploads, newest first, trash left out.
+pub async fn recent(db: &impl ConnectionTrait, owner: Uuid, limit: u64) -> RepoResult<Vec<asset::Model>> {
+    use sea_orm::QueryOrder;
+    Ok(Assets::find()
+        .filter(asset::Column::OwnerId.eq(owner))
+        .filter(asset::Column::DeletedAt.is_null())
+        .order_by_desc(asset::Column::CreatedAt)
+        .order_by_desc(asset::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// What the metadata job learned that lives on the asset row itself.
+pub struct MetadataUpdate {
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub taken_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub local_date_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub duration: Option<i64>,
+    pub processing_error: Option<String>,
+}
+
+pub async fn set_metadata(db: &impl ConnectionTrait, id: Uuid, update: MetadataUpdate) -> RepoResult<()> {
+    let now = chrono::Utc::now();
+    let mut query = Assets::update_many()
+        .col_expr(asset::Column::TakenAt, Expr::value(update.taken_at))
+        .col_expr(asset::Column::LocalDateTime, Expr::value(update.local_date_time))
+        .col_expr(asset::Column::ProcessingError, Expr::value(update.processing_error))
+        .col_expr(asset::Column::MetadataExtractedAt, Expr::value(Some(now)))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(now));
+    if update.width.is_some() && update.height.is_some() {
+        query = query
+            .col_expr(asset::Column::Width, Expr::value(update.width))
+            .col_expr(asset::Column::Height, Expr::value(update.height));
+    }
+    // The client's duration stays when the file does not say.
+    if update.duration.is_some() {
+        query = query.col_expr(asset::Column::Duration, Expr::value(update.duration));
+    }
+    query.filter(asset::Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}
+
+pub struct ThumbnailUpdate {
+    pub thumbnail_path: String,
+    pub preview_path: String,
+    pub thumbhash: String,
+    pub width: i32,
+    pub height: i32,
+}
+
+pub async fn set_thumbnails(db: &impl ConnectionTrait, id: Uuid, update: ThumbnailUpdate) -> RepoResult<()> {
+    let now = chrono::Utc::now();
+    Assets::update_many()
+        .col_expr(asset::Column::ThumbnailPath, Expr::value(Some(update.thumbnail_path)))
+        .col_expr(asset::Column::PreviewPath, Expr::value(Some(update.preview_path)))
+        .col_expr(asset::Column::Thumbhash, Expr::value(Some(update.thumbhash)))
+        // The decoder's size wins over the header's: it is what the thumbnails show.
+        .col_expr(asset::Column::Width, Expr::value(Some(update.width)))
+        .col_expr(asset::Column::Height, Expr::value(Some(update.height)))
+        .col_expr(asset::Column::ThumbnailsGeneratedAt, Expr::value(Some(now)))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(now))
+        .filter(asset::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_processing_error(db: &impl ConnectionTrait, id: Uuid, reason: &str) -> RepoResult<()> {
+    Assets::update_many()
+        .col_expr(asset::Column::ProcessingError, Expr::value(Some(reason.to_string())))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .filter(asset::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Assets whose pipeline has not finished and has not failed: (id, metadata done).
+pub async fn unfinished(db: &impl ConnectionTrait) -> RepoResult<Vec<(Uuid, bool)>> {
+    let rows: Vec<(Uuid, Option<chrono::DateTime<chrono::Utc>>)> = Assets::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .column(asset::Column::MetadataExtractedAt)
+        .filter(asset::Column::DeletedAt.is_null())
+        .filter(asset::Column::ProcessingError.is_null())
+        .filter(asset::Column::ThumbnailsGeneratedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, done)| (id, done.is_some())).collect())
+}

@@ -10,7 +10,8 @@ use crate::dto::assets::{
 use crate::entities::asset;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::media_types::{self, AssetType};
-use crate::repositories::{assets, RepoError};
+use crate::queue::IngestJob;
+use crate::repositories::{asset_exif, assets, RepoError};
 use crate::storage::journal::{self, Journal};
 use crate::storage::staging::{self, StageError, StagedFile};
 use crate::storage::Storage;
@@ -151,6 +152,16 @@ impl AssetService<'_> {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            width: None,
+            height: None,
+            thumbhash: None,
+            taken_at: None,
+            local_date_time: None,
+            thumbnail_path: None,
+            preview_path: None,
+            metadata_extracted_at: None,
+            thumbnails_generated_at: None,
+            processing_error: None,
         };
 
         let io_error = |err: std::io::Error| {
@@ -187,6 +198,7 @@ impl AssetService<'_> {
         match outcome {
             Ok(()) => {
                 tracing::info!(asset_id = %id, user_id = %owner, bytes = size, "asset uploaded");
+                self.services.enqueue(IngestJob::Metadata { asset_id: id }).await;
                 Ok(AssetMediaResponse { id, status: AssetMediaStatus::Created })
             }
             // Another upload of the same file committed first: answer as a duplicate of it.
@@ -288,7 +300,54 @@ impl AssetService<'_> {
     }
 
     pub async fn get(&self, auth: &AuthContext, id: Uuid) -> AppResult<AssetResponse> {
-        Ok(mapping::asset(&self.find_readable(auth, id).await?))
+        let asset = self.find_readable(auth, id).await?;
+        let exif = asset_exif::find(self.services.db(), id).await.map_err(storage_error("find exif"))?;
+        Ok(mapping::asset_with_exif(&asset, exif.as_ref()))
+    }
+
+    /// The caller's latest uploads, newest first, trash left out.
+    pub async fn recent(&self, auth: &AuthContext, limit: u64) -> AppResult<Vec<AssetResponse>> {
+        let found = assets::recent(self.services.db(), auth.user_id(), limit.min(1000))
+            .await
+            .map_err(storage_error("list recent assets"))?;
+        Ok(found.iter().map(mapping::asset).collect())
+    }
+
+    /// A generated image of the asset, for `GET /api/assets/{id}/thumbnail`.
+    pub async fn thumbnail(&self, auth: &AuthContext, id: Uuid, size: ThumbnailSize) -> AppResult<GeneratedFile> {
+        let asset = self.find_readable(auth, id).await?;
+        let (relative, mime_type) = match size {
+            ThumbnailSize::Thumbnail => (asset.thumbnail_path.as_deref(), "image/webp"),
+            ThumbnailSize::Preview => (asset.preview_path.as_deref(), "image/jpeg"),
+        };
+        let Some(relative) = relative else {
+            let message = match &asset.processing_error {
+                Some(reason) => format!("This asset has no thumbnail: {reason}"),
+                None => "The thumbnail is not made yet".to_string(),
+            };
+            return Err(AppError::new(ErrorCode::ThumbnailNotReady, message));
+        };
+        Ok(GeneratedFile {
+            path: self.storage().absolute(std::path::Path::new(relative)),
+            mime_type,
+            // Regenerating keeps the path, so the time it was made tells versions apart.
+            etag: format!(
+                "{}-{}-{}",
+                asset.checksum,
+                size.as_str(),
+                asset.thumbnails_generated_at.map(|t| t.timestamp_millis()).unwrap_or_default()
+            ),
+        })
+    }
+
+    /// What a browser can play. Until the transcoding issue brings encoded versions, that is
+    /// the original.
+    pub async fn playback(&self, auth: &AuthContext, id: Uuid) -> AppResult<OriginalFile> {
+        let asset = self.find_readable(auth, id).await?;
+        if asset.asset_type != AssetType::Video.as_str() {
+            return Err(AppError::invalid("This asset is not a video"));
+        }
+        self.original(auth, id).await
     }
 
     /// Where the original is, for downloads.
@@ -352,6 +411,38 @@ impl AssetService<'_> {
         }
         Ok(settled)
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThumbnailSize {
+    Thumbnail,
+    Preview,
+}
+
+impl ThumbnailSize {
+    /// Immich's `size` query values; `fullsize` is answered with the preview until edits exist.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "thumbnail" => Some(ThumbnailSize::Thumbnail),
+            "preview" | "fullsize" => Some(ThumbnailSize::Preview),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThumbnailSize::Thumbnail => "thumbnail",
+            ThumbnailSize::Preview => "preview",
+        }
+    }
+}
+
+/// A file the server made (thumbnail, preview) and how to send it.
+#[derive(Debug, Clone)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub mime_type: &'static str,
+    pub etag: String,
 }
 
 /// An original to send: where it is and how to describe it.

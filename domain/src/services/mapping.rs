@@ -1,11 +1,11 @@
 //! Entity → DTO conversions, one place for each shape.
 
 use crate::dto::api_keys::ApiKeyResponse;
-use crate::dto::assets::{AssetResponse, AssetVisibility};
+use crate::dto::assets::{AssetResponse, AssetVisibility, ExifResponse};
 use crate::dto::auth::CurrentUser;
 use crate::dto::sessions::SessionResponse;
 use crate::dto::users::{AvatarColor, UserAdminResponse, UserResponse, UserStatus};
-use crate::entities::{api_key, asset, user};
+use crate::entities::{api_key, asset, asset_exif, user};
 use crate::media_types::{self, AssetType};
 use crate::repositories::sessions::SessionRecord;
 use uuid::Uuid;
@@ -99,10 +99,11 @@ pub fn asset(asset: &asset::Model) -> AssetResponse {
         original_file_name: asset.original_file_name.clone(),
         original_mime_type: media_types::mime_type(&asset.original_file_name).to_string(),
         checksum: base64::engine::general_purpose::STANDARD.encode(raw),
-        file_created_at: asset.file_created_at,
+        // Immich answers with the date taken once the metadata job has read it.
+        file_created_at: asset.taken_at.unwrap_or(asset.file_created_at),
         file_modified_at: asset.file_modified_at,
         // The local date taken comes from the metadata job; until then, the file's date.
-        local_date_time: asset.file_created_at,
+        local_date_time: asset.local_date_time.unwrap_or(asset.file_created_at),
         created_at: asset.created_at,
         updated_at: asset.updated_at,
         is_favorite: asset.is_favorite,
@@ -110,14 +111,49 @@ pub fn asset(asset: &asset::Model) -> AssetResponse {
         is_trashed: asset.deleted_at.is_some(),
         is_offline: false,
         is_edited: false,
-        has_metadata: false,
+        has_metadata: asset.metadata_extracted_at.is_some(),
         visibility,
         duration: asset.duration,
-        width: None,
-        height: None,
-        thumbhash: None,
+        width: asset.width,
+        height: asset.height,
+        thumbhash: asset.thumbhash.clone(),
         live_photo_video_id: asset.live_photo_video_id,
         library_id: None,
         duplicate_id: None,
+        exif_info: None,
+        processing_error: asset.processing_error.clone(),
     }
+}
+
+/// The asset with its EXIF block, as `GET /api/assets/{id}` answers.
+pub fn asset_with_exif(model: &asset::Model, exif: Option<&asset_exif::Model>) -> AssetResponse {
+    let mut response = asset(model);
+    response.exif_info = Some(match exif {
+        Some(e) => ExifResponse {
+            make: e.make.clone(),
+            model: e.model.clone(),
+            exif_image_width: e.exif_image_width,
+            exif_image_height: e.exif_image_height,
+            file_size_in_byte: Some(model.file_size),
+            orientation: e.orientation.map(|o| o.to_string()),
+            date_time_original: e.date_time_original,
+            modify_date: e.modify_date,
+            time_zone: e.time_zone.clone(),
+            lens_model: e.lens_model.clone(),
+            f_number: e.f_number,
+            focal_length: e.focal_length,
+            iso: e.iso,
+            exposure_time: e.exposure_time.clone(),
+            latitude: e.latitude,
+            longitude: e.longitude,
+            city: e.city.clone(),
+            state: e.state.clone(),
+            country: e.country.clone(),
+            description: e.description.clone(),
+            projection_type: e.projection_type.clone(),
+            rating: e.rating,
+        },
+        None => ExifResponse { file_size_in_byte: Some(model.file_size), ..ExifResponse::default() },
+    });
+    response
 }

@@ -6,6 +6,7 @@ mod support;
 mod api_keys;
 mod auth;
 mod crash_recovery;
+mod geocoding;
 mod migrations;
 mod sessions;
 mod users;

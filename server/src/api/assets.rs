@@ -6,7 +6,7 @@ use crate::extract::{parse_id, ApiJson, Auth};
 use crate::files::FileToSend;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartError;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -16,7 +16,7 @@ use domain::dto::assets::{
     AssetBulkDelete, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse, AssetMediaStatus,
     AssetResponse, AssetVisibility,
 };
-use domain::services::assets::UploadFields;
+use domain::services::assets::{ThumbnailSize, UploadFields};
 use domain::{AppError, ErrorCode};
 use std::collections::HashMap;
 
@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/assets/bulk-upload-check", post(bulk_upload_check))
         .route("/assets/{id}", get(get_one))
         .route("/assets/{id}/original", get(original))
+        .route("/assets/{id}/thumbnail", get(thumbnail))
+        .route("/assets/{id}/video/playback", get(playback))
 }
 
 fn multipart_error(err: MultipartError) -> ApiError {
@@ -135,6 +137,40 @@ async fn original(
     headers: HeaderMap,
 ) -> ApiResult<axum::response::Response> {
     let file = state.services.assets().original(&auth, parse_id(&id)?).await?;
+    let to_send =
+        FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &file.file_name, etag: &file.etag };
+    crate::files::send(to_send, &headers).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ThumbnailQuery {
+    size: Option<String>,
+}
+
+async fn thumbnail(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(id): Path<String>,
+    Query(query): Query<ThumbnailQuery>,
+    headers: HeaderMap,
+) -> ApiResult<axum::response::Response> {
+    let requested = query.size.as_deref().unwrap_or("thumbnail");
+    let size = ThumbnailSize::parse(requested).ok_or_else(|| {
+        AppError::invalid(format!("`size` must be `thumbnail`, `preview` or `fullsize`, not `{requested}`"))
+    })?;
+    let file = state.services.assets().thumbnail(&auth, parse_id(&id)?, size).await?;
+    let name = format!("{id}-{}.{}", size.as_str(), if file.mime_type == "image/webp" { "webp" } else { "jpeg" });
+    let to_send = FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &name, etag: &file.etag };
+    crate::files::send(to_send, &headers).await
+}
+
+async fn playback(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<axum::response::Response> {
+    let file = state.services.assets().playback(&auth, parse_id(&id)?).await?;
     let to_send =
         FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &file.file_name, etag: &file.etag };
     crate::files::send(to_send, &headers).await

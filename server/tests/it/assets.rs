@@ -1,43 +1,8 @@
-use crate::support::{bearer, on_both, OneshotRaw, TestApp};
+use crate::support::{bearer, corpus, files_under, multipart, on_both, OneshotRaw, TestApp, BOUNDARY};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::json;
-use std::path::{Path, PathBuf};
-
-fn corpus(relative: &str) -> Option<Vec<u8>> {
-    let root =
-        std::env::var("SHOEBOX_CORPUS").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("../../shared/corpus"));
-    let path = root.join(relative);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            eprintln!("skipping: corpus file {} is absent", path.display());
-            None
-        }
-    }
-}
-
-const BOUNDARY: &str = "shoebox-test-boundary";
-
-/// A multipart body: text fields, then files `(field, file name, bytes)`.
-fn multipart(text: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in text {
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
-        );
-    }
-    for (name, file_name, bytes) in files {
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend(b"\r\n");
-    }
-    body.extend(format!("--{BOUNDARY}--\r\n").bytes());
-    body
-}
+use std::path::PathBuf;
 
 const DATES: &[(&str, &str)] = &[
     ("fileCreatedAt", "2008-05-30T15:56:01Z"),
@@ -61,21 +26,6 @@ async fn upload(app: &TestApp, token: &str, body: Vec<u8>, extra: &[(&str, &str)
 fn sha1_hex(bytes: &[u8]) -> String {
     use sha1::{Digest, Sha1};
     Sha1::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(files_under(&path));
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
 }
 
 #[tokio::test]

@@ -1,24 +1,5 @@
-use crate::support::settings_in;
+use crate::support::{settings_in, start_server as start};
 use std::time::Duration;
-
-async fn start(
-    settings: domain::config::Settings,
-) -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<anyhow::Result<()>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
-    let base = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let handle = tokio::spawn(server::run(settings, listener, async move {
-        let _ = stopped.await;
-    }));
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client.get(format!("{base}/api/server/ping")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    (base, stop, handle)
-}
 
 /// The real server on port 0: it serves, shuts down gracefully, and starts again on the same
 /// data directory with everything still there.

@@ -7,5 +7,6 @@ mod cli;
 mod errors;
 mod lifecycle;
 mod pages;
+mod pipeline;
 mod rest_auth;
 mod rest_users;

@@ -5,6 +5,8 @@ use domain::config::{LoginThrottleSettings, Settings};
 use domain::services::Services;
 use serde_json::Value;
 use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tower::ServiceExt;
 
 #[derive(Clone, Copy, Debug)]
@@ -154,4 +156,77 @@ impl OneshotRaw for Router {
         let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024).await.unwrap_or_default();
         (status, headers, bytes.to_vec())
     }
+}
+
+/// The shared test corpus (`SHOEBOX_CORPUS`, default `../../shared/corpus`); `None` with a
+/// message when the file is absent, so a clone elsewhere still passes.
+pub fn corpus(relative: &str) -> Option<Vec<u8>> {
+    let root =
+        std::env::var("SHOEBOX_CORPUS").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("../../shared/corpus"));
+    let path = root.join(relative);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(_) => {
+            eprintln!("skipping: corpus file {} is absent", path.display());
+            None
+        }
+    }
+}
+
+pub const BOUNDARY: &str = "shoebox-test-boundary";
+
+/// A multipart body: text fields, then files `(field, file name, bytes)`.
+pub fn multipart(text: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in text {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+        );
+    }
+    for (name, file_name, bytes) in files {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").bytes());
+    body
+}
+
+/// Every file below `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(files_under(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The real server (`server::run`) on port 0: its base URL, a stop switch and its task.
+pub async fn start_server(
+    settings: domain::config::Settings,
+) -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<anyhow::Result<()>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+    let base = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let handle = tokio::spawn(server::run(settings, listener, async move {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client.get(format!("{base}/api/server/ping")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    (base, stop, handle)
 }

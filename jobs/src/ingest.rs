@@ -1,0 +1,50 @@
+//! Runs one queued step with the pipeline's failure rules: transient errors are retried with
+//! exponential backoff (the worker keeps taking other files meanwhile); a file that cannot be
+//! processed fails once, its reason kept on the asset. Either way the job leaves the queue, so
+//! one bad file never stalls it.
+
+use crate::job_error::JobError;
+use crate::{metadata_job, thumbnail_job};
+use domain::queue::IngestJob;
+use domain::services::Services;
+use std::time::Duration;
+
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+pub async fn run(services: &Services, job: IngestJob) {
+    let attempts = services.settings().jobs.max_attempts.max(1);
+    let mut backoff = FIRST_BACKOFF;
+    let started = std::time::Instant::now();
+    for attempt in 1..=attempts {
+        let outcome = match job {
+            IngestJob::Metadata { asset_id } => metadata_job::run(services, asset_id).await,
+            IngestJob::Thumbnail { asset_id } => thumbnail_job::run(services, asset_id).await,
+        };
+        match outcome {
+            Ok(()) => {
+                tracing::debug!(asset_id = %job.asset_id(), job = job.name(), elapsed_ms = started.elapsed().as_millis() as u64, "job done");
+                return;
+            }
+            Err(JobError::Permanent(reason)) => {
+                record(services, job, &reason).await;
+                return;
+            }
+            Err(JobError::Transient(reason)) if attempt < attempts => {
+                tracing::warn!(asset_id = %job.asset_id(), job = job.name(), attempt, reason, "job failed, retrying");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+            }
+            Err(JobError::Transient(reason)) => {
+                record(services, job, &format!("gave up after {attempts} attempts: {reason}")).await;
+                return;
+            }
+        }
+    }
+}
+
+async fn record(services: &Services, job: IngestJob, reason: &str) {
+    if let Err(err) = services.processing().fail(job.asset_id(), job.name(), reason).await {
+        tracing::error!(asset_id = %job.asset_id(), error = %err, "could not record a processing failure");
+    }
+}

@@ -1,0 +1,27 @@
+//! How a job step ends when it does not succeed: retry later, or give up on this file.
+
+use domain::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Worth another try: I/O trouble, the database or queue briefly away.
+    #[error("{0}")]
+    Transient(String),
+    /// This file will never work: the reason is recorded on the asset for the user.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+impl From<AppError> for JobError {
+    // Service errors in a job are storage trouble (the job's own input was checked already).
+    fn from(err: AppError) -> Self {
+        JobError::Transient(err.to_string())
+    }
+}
+
+impl From<tokio::task::JoinError> for JobError {
+    // A decoder that panics on a file must not take the queue down with it: the file fails.
+    fn from(err: tokio::task::JoinError) -> Self {
+        JobError::Permanent(format!("the decoder crashed on this file ({err})"))
+    }
+}
