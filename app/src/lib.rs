@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/auth/login") ssr=SsrMode::Async view=auth::login::LoginPage />
                 <Route path=path!("/auth/change-password") ssr=SsrMode::Async view=auth::change_password::ChangePasswordPage />
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=Shell>
-                    <Route path=path!("/photos") ssr=SsrMode::Async view=|| view! { <Placeholder title="Photos" issue="the library issue" /> } />
+                    <Route path=path!("/photos") ssr=SsrMode::Async view=pages::photos::PhotosPage />
                     <Route path=path!("/explore") ssr=SsrMode::Async view=|| view! { <Placeholder title="Explore" issue="the explore issue" /> } />
                     <Route path=path!("/map") ssr=SsrMode::Async view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
                     <Route path=path!("/people") ssr=SsrMode::Async view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod assets;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;

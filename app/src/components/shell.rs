@@ -1,6 +1,7 @@
 //! The frame of every signed-in page: sidebar, top bar with the user menu, and the page. It
 //! loads the visitor once per mount and sends visitors without a session to the login page.
 
+use crate::components::upload::{provide_uploads, DropZone, UploadButton, UploadPanel};
 use crate::components::user_menu::UserMenu;
 use crate::error::UiError;
 use crate::server_fns::auth::current_user::get_current_user;
@@ -32,6 +33,8 @@ pub fn Shell() -> impl IntoView {
     // redirect is a real HTTP redirect and a signed-in page never flashes the login form.
     let user = Resource::new_blocking(|| (), |_| get_current_user());
     provide_context(CurrentUserResource(user));
+    // One upload queue per mount of the shell: uploads go on while the visitor changes pages.
+    provide_uploads();
     // Nothing that creates resources may sit inside a `Suspend`: the server can run its closure
     // more than once, the browser runs it once, and resource ids would then disagree during
     // hydration. So the guard below only redirects, and the page (`Outlet`) stays outside it.
@@ -76,6 +79,7 @@ fn Layout(user: Resource<Result<Option<CurrentUser>, UiError>>) -> impl IntoView
                 </button>
                 <a href="/photos" class="brand">"Shoebox"</a>
                 <div class="topbar-actions">
+                    <UploadButton />
                     <button type="button" class="icon-button" aria-label="Toggle theme" on:click=|_| crate::theme::toggle()>
                         "◐"
                     </button>
@@ -106,6 +110,8 @@ fn Layout(user: Resource<Result<Option<CurrentUser>, UiError>>) -> impl IntoView
             <main class="page">
                 <Outlet />
             </main>
+            <UploadPanel />
+            <DropZone />
         </div>
     }
 }
