@@ -3,7 +3,9 @@
 FROM rust:1-bookworm AS builder
 # Node runs wasm-opt (npm binaryen); the other binaryen builds download from outside registries.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm \
+ && apt-get install -y --no-install-recommends nodejs npm clang libclang-dev pkg-config \
+      libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev \
+      libavdevice-dev libheif-dev libturbojpeg0-dev liblcms2-dev \
  && rm -rf /var/lib/apt/lists/*
 # Must equal the wasm-bindgen crate version in Cargo.lock.
 RUN rustup target add wasm32-unknown-unknown \
@@ -18,6 +20,8 @@ RUN bash scripts/build-site.sh --release \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl tzdata \
+      libavcodec59 libavformat59 libavutil57 libswscale6 libswresample4 libavfilter8 libavdevice59 \
+      libheif1 libturbojpeg0 liblcms2-2 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /src/target/release/shoebox /usr/local/bin/shoebox
 COPY --from=builder /src/target/site /usr/share/shoebox/site
