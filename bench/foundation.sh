@@ -92,7 +92,7 @@ free_port() {
 # Only what the measurement needs: no DB_*, REDIS_* or SHOEBOX_* from the caller's shell, so
 # the server runs embedded on the prepared data directory.
 start_server() { # port data-dir log
-  env -i PATH="$PATH" HOME="$HOME" SHOEBOX_WEB_ROOT="$site" SHOEBOX_LOG_LEVEL=warn \
+  env -i PATH="$PATH" HOME="$HOME" SHOEBOX_WEB_ROOT="$site" SHOEBOX_LOG_LEVEL=warn SHOEBOX_OFFLINE=true \
     "$bin" serve --host 127.0.0.1 --port "$1" --data-dir "$2" >"$3" 2>&1 &
   pid=$!
 }

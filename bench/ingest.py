@@ -45,12 +45,17 @@ ids = [r[0] for r in results]
 total_bytes = sum(r[1] for r in results)
 pending = set(ids)
 failed = 0
+reasons = {}
 while pending:
     for asset_id in list(pending):
         a = asset(asset_id)
-        if a.get("thumbhash") or a.get("processingError"):
+        error = a.get("processingError") or ""
+        # `<step>: …` is a failed step; other text is a warning and thumbnails still come.
+        if a.get("thumbhash") or error.startswith(("metadata:", "thumbnail:")):
             pending.discard(asset_id)
-            failed += 1 if a.get("processingError") else 0
+            if error:
+                failed += 1 if error.startswith(("metadata:", "thumbnail:")) else 0
+                reasons[error] = reasons.get(error, 0) + 1
     if pending:
         time.sleep(0.25)
 t_done = time.time()
@@ -62,3 +67,5 @@ print(json.dumps({
     "photos_per_second": round(len(ids) / (t_done - t0), 2),
     "failed": failed,
 }))
+for reason, count in sorted(reasons.items()):
+    print(f"  x{count}: {reason}", file=sys.stderr)

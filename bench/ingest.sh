@@ -3,7 +3,7 @@
 # gets its own trailing bytes so every file has its own checksum), uploaded to the release
 # binary, timed from the first byte to the last thumbnail. Runs embedded (SQLite + SQLite
 # queue) and scaled (PostgreSQL + Redis queue, workers in the server) one after the other.
-# Usage: bench/ingest.sh [--copies N]   (default 5)
+# Usage: bench/ingest.sh [--copies N]   (default 5; SKIP_EMBEDDED=1 runs the scaled mode only)
 set -euo pipefail
 export LC_ALL=C
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,7 +41,7 @@ run_mode() {
   local mode=$1; shift
   local port=$((20000 + RANDOM % 40000))
   rm -rf "$work/data"
-  env -i PATH="$PATH" HOME="$HOME" SHOEBOX_LOG_LEVEL=warn "$@" \
+  env -i PATH="$PATH" HOME="$HOME" SHOEBOX_LOG_LEVEL=warn SHOEBOX_OFFLINE=true "$@" \
     "$bin" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data" >"$work/server-$mode.log" 2>&1 &
   pid=$!
   local base=http://127.0.0.1:$port
@@ -70,7 +70,7 @@ run_mode() {
 geodata=$root/.tools/geodata/rg_cities1000.csv
 [ -f "$geodata" ] || bash scripts/fetch-geodata.sh >/dev/null
 db=shoebox_bench_$$
-run_mode embedded SHOEBOX_REVERSE_GEOCODING__CITIES_FILE="$geodata"
+[ "${SKIP_EMBEDDED:-0}" = 1 ] || run_mode embedded SHOEBOX_REVERSE_GEOCODING__CITIES_FILE="$geodata"
 psql -q -h 127.0.0.1 -U postgres -c "create database $db" >/dev/null
 ns=bench$$
 run_mode scaled SHOEBOX_REVERSE_GEOCODING__CITIES_FILE="$geodata" SHOEBOX_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" \

@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 
 port=$((20000 + RANDOM % 40000))
-env -i PATH="$PATH" HOME="$HOME" SHOEBOX_LOG_LEVEL=warn \
+env -i PATH="$PATH" HOME="$HOME" SHOEBOX_LOG_LEVEL=warn SHOEBOX_OFFLINE=true \
   "$bin" serve --host 127.0.0.1 --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
 pid=$!
 base=http://127.0.0.1:$port

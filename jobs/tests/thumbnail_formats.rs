@@ -4,22 +4,13 @@
 //! re-muxed videos, a rotated video).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::corpus;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use image::{ImageEncoder, ImageFormat, RgbImage, RgbaImage};
 use jobs::thumbnail::{generate, Settings, SourceKind, ThumbnailError, ThumbnailOutput, ThumbnailRequest};
-
-fn corpus() -> Option<PathBuf> {
-    let dir =
-        std::env::var_os("SHOEBOX_CORPUS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../../shared/corpus"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: corpus absent at {}", dir.display());
-        None
-    }
-}
 
 fn has_tool(name: &str) -> bool {
     let found = Command::new(name).arg("-version").output().is_ok_and(|out| out.status.success())

@@ -3,23 +3,14 @@
 //! The same comparison on the pixels as stored shows the threshold does catch a wrong turn.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::corpus;
 use std::path::{Path, PathBuf};
 
 use image::RgbImage;
 use jobs::thumbnail::{generate, Settings, SourceKind, ThumbnailRequest};
 
 const THRESHOLD: f64 = 8.0;
-
-fn corpus() -> Option<PathBuf> {
-    let dir =
-        std::env::var_os("SHOEBOX_CORPUS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../../shared/corpus"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: corpus absent at {}", dir.display());
-        None
-    }
-}
 
 /// The preview, decoded; `orientation` overrides what the file says.
 fn preview(source: &Path, orientation: Option<u16>) -> (RgbImage, (u32, u32)) {

@@ -175,13 +175,22 @@ pub async fn set_processing_error(db: &impl ConnectionTrait, id: Uuid, reason: &
 }
 
 /// Assets whose pipeline has not finished and has not failed: (id, metadata done).
+/// Failures are recorded by `set_processing_error` as `<step>: <reason>`.
 pub async fn unfinished(db: &impl ConnectionTrait) -> RepoResult<Vec<(Uuid, bool)>> {
     let rows: Vec<(Uuid, Option<chrono::DateTime<chrono::Utc>>)> = Assets::find()
         .select_only()
         .column(asset::Column::Id)
         .column(asset::Column::MetadataExtractedAt)
         .filter(asset::Column::DeletedAt.is_null())
-        .filter(asset::Column::ProcessingError.is_null())
+        // A failed step is recorded as `<step>: <reason>`; anything else there is a warning
+        // (say, a broken sidecar) and the pipeline goes on.
+        .filter(
+            sea_orm::Condition::any().add(asset::Column::ProcessingError.is_null()).add(
+                sea_orm::Condition::all()
+                    .add(asset::Column::ProcessingError.not_like("metadata:%"))
+                    .add(asset::Column::ProcessingError.not_like("thumbnail:%")),
+            ),
+        )
         .filter(asset::Column::ThumbnailsGeneratedAt.is_null())
         .into_tuple()
         .all(db)

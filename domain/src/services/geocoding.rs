@@ -2,6 +2,7 @@
 //! loaded once into the database (so every worker of a scaled install shares it).
 
 mod countries;
+mod download;
 mod places_file;
 
 use super::{storage_error, Services};
@@ -11,7 +12,7 @@ use crate::repositories::geodata;
 use std::path::PathBuf;
 
 pub use countries::country_name;
-pub use places_file::parse_places;
+pub use places_file::{name_states, parse_places};
 
 const LOADED_KEY: &str = "geodata.loaded";
 const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -29,12 +30,30 @@ pub struct GeocodingService<'a> {
 }
 
 impl GeocodingService<'_> {
-    fn places_file(&self) -> Option<PathBuf> {
-        let settings = &self.services.settings().reverse_geocoding;
-        settings.cities_file.clone().or_else(|| {
-            let default = self.services.settings().data_dir.join("geodata").join("cities500.txt");
-            default.exists().then_some(default)
-        })
+    /// The configured places file, else `<data_dir>/geodata/cities500.txt`, downloaded first
+    /// when it is missing and downloads are allowed.
+    async fn places_file(&self) -> AppResult<Option<PathBuf>> {
+        let settings = self.services.settings();
+        if let Some(path) = &settings.reverse_geocoding.cities_file {
+            return Ok(Some(path.clone()));
+        }
+        let dir = settings.data_dir.join("geodata");
+        let default = dir.join(download::PLACES_FILE);
+        if settings.offline {
+            if !default.exists() {
+                tracing::warn!(
+                    expected = %default.display(),
+                    "reverse geocoding is off: no places file and downloads are off (offline); \
+                     set reverse_geocoding.cities_file or put GeoNames' cities500.txt there"
+                );
+                return Ok(None);
+            }
+            return Ok(Some(default));
+        }
+        download::fetch(&settings.reverse_geocoding.download_url, &dir)
+            .await
+            .map(Some)
+            .map_err(|err| AppError::invalid(format!("cannot get the reverse-geocoding places: {err}")))
     }
 
     /// Loads the places table if it is empty or came from another file. Returns how many places
@@ -43,12 +62,15 @@ impl GeocodingService<'_> {
         if !self.services.settings().reverse_geocoding.enabled {
             return Ok(0);
         }
-        let Some(path) = self.places_file() else {
-            tracing::warn!("reverse geocoding has no places file: set reverse_geocoding.cities_file");
-            return Ok(0);
-        };
+        let Some(path) = self.places_file().await? else { return Ok(0) };
+        // GeoNames' own dump names states by code; the names sit in a file beside it.
+        let admin1 = path.with_file_name(download::ADMIN1_FILE);
+        let admin1 = admin1.exists().then_some(admin1);
         let db = self.services.db();
-        let source = path.display().to_string();
+        let source = match &admin1 {
+            Some(names) => format!("{} + {}", path.display(), names.display()),
+            None => path.display().to_string(),
+        };
         let loaded = geodata::get_system(db, LOADED_KEY).await.map_err(storage_error("read geodata state"))?;
         let count = geodata::count(db).await.map_err(storage_error("count places"))?;
         if loaded.as_deref() == Some(source.as_str()) && count > 0 {
@@ -58,8 +80,14 @@ impl GeocodingService<'_> {
         let text = tokio::fs::read_to_string(&path)
             .await
             .map_err(|err| AppError::invalid(format!("cannot read the places file {}: {err}", path.display())))?;
-        let places = parse_places(&text)
+        let mut places = parse_places(&text)
             .map_err(|err| AppError::invalid(format!("the places file {} is not valid: {err}", path.display())))?;
+        if let Some(names) = &admin1 {
+            let codes = tokio::fs::read_to_string(names)
+                .await
+                .map_err(|err| AppError::invalid(format!("cannot read {}: {err}", names.display())))?;
+            name_states(&mut places, &codes);
+        }
         let total = places.len();
         // One transaction, so other processes never see a half-loaded table.
         use sea_orm::TransactionTrait;

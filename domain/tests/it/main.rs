@@ -7,6 +7,7 @@ mod api_keys;
 mod auth;
 mod crash_recovery;
 mod geocoding;
+mod geodata_download;
 mod migrations;
 mod sessions;
 mod users;

@@ -99,7 +99,12 @@ impl Client {
             for id in ids {
                 assets.push(self.asset(id).await);
             }
-            let done = |a: &Value| a["thumbhash"].is_string() || a["processingError"].is_string();
+            // `<step>: …` is a failed step; other text is a warning and thumbnails still come.
+            let failed = |a: &Value| {
+                let error = a["processingError"].as_str().unwrap_or_default();
+                error.starts_with("metadata:") || error.starts_with("thumbnail:")
+            };
+            let done = |a: &Value| a["thumbhash"].is_string() || failed(a);
             if assets.iter().all(done) {
                 return assets;
             }
@@ -293,6 +298,7 @@ fn spawn_binary(dir: &std::path::Path, port: u16) -> std::process::Child {
         .args(["serve", "--host", "127.0.0.1", "--port", &port.to_string(), "--data-dir"])
         .arg(dir)
         .env("SHOEBOX_LOG_LEVEL", "warn")
+        .env("SHOEBOX_OFFLINE", "true")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

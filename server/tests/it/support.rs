@@ -43,6 +43,8 @@ pub fn settings_in(dir: &std::path::Path) -> Settings {
         data_dir: dir.join("data"),
         web_root: std::env::var("SHOEBOX_WEB_ROOT").map(Into::into).unwrap_or_else(|_| "../target/site".into()),
         login_throttle: LoginThrottleSettings { per_account: 5, per_client: 100, window_seconds: 600 },
+        // Tests never reach the internet; the pipeline tests give a local places file.
+        offline: true,
         ..Settings::default()
     }
 }

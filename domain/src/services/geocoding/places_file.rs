@@ -55,6 +55,24 @@ fn geonames_row(line: &str, number_of_line: usize) -> Result<geodata_place::Mode
     })
 }
 
+/// GeoNames' dump names states by code (`admin1` `16` in `IT`); `admin1CodesASCII.txt`
+/// (`IT.16<TAB>Tuscany<TAB>Tuscany<TAB>3165361`) gives their names. Codes without a name stay.
+pub fn name_states(places: &mut [geodata_place::Model], admin1_codes: &str) {
+    let names: std::collections::HashMap<&str, &str> = admin1_codes
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            Some((fields.next()?, fields.next()?))
+        })
+        .collect();
+    for place in places {
+        let key = format!("{}.{}", place.country_code, place.admin1);
+        if let Some(name) = names.get(key.as_str()) {
+            place.admin1 = name.to_string();
+        }
+    }
+}
+
 /// One CSV record on one line: commas separate, double quotes group, `""` is a quote.
 fn split_csv(line: &str) -> Vec<String> {
     let mut fields = Vec::new();
@@ -90,6 +108,17 @@ mod tests {
         assert_eq!(places[0].admin2, "Bezirk Hinwil");
         assert_eq!(places[0].country_code, "CH");
         assert!((places[0].longitude - 8.85654).abs() < 1e-9);
+    }
+
+    #[test]
+    fn names_states_of_a_geonames_dump() {
+        let row = "3165456\tTorrita di Siena\tTorrita di Siena\t\t43.17\t11.77\tP\tPPLA3\tIT\t\t16\tSI\t052035\t\t2229\t\t325\tEurope/Rome\t2014-04-13";
+        let mut places = parse_places(row).unwrap_or_default();
+        assert_eq!(places[0].admin1, "16");
+        name_states(&mut places, "IT.15\tSicily\tSicily\t2523119\nIT.16\tTuscany\tTuscany\t3165361\n");
+        assert_eq!(places[0].admin1, "Tuscany");
+        assert_eq!(places[0].name, "Torrita di Siena");
+        assert_eq!(places[0].admin2, "SI");
     }
 
     #[test]
