@@ -31,6 +31,8 @@ pub struct Settings {
     pub session_ttl_days: u32,
     /// How long a deleted user stays restorable before their data is purged.
     pub user_delete_delay_days: u32,
+    /// How long assets stay in the trash before they are deleted for good.
+    pub trash_days: u32,
     pub login_throttle: LoginThrottleSettings,
     pub max_request_body_bytes: usize,
     pub jobs: JobSettings,
@@ -145,6 +147,7 @@ impl Default for Settings {
             log_level: "info".into(),
             session_ttl_days: 90,
             user_delete_delay_days: 7,
+            trash_days: 30,
             login_throttle: LoginThrottleSettings::default(),
             max_request_body_bytes: 1024 * 1024,
             jobs: JobSettings::default(),
@@ -232,6 +235,7 @@ impl fmt::Debug for Settings {
             .field("log_level", &self.log_level)
             .field("session_ttl_days", &self.session_ttl_days)
             .field("user_delete_delay_days", &self.user_delete_delay_days)
+            .field("trash_days", &self.trash_days)
             .field("login_throttle", &self.login_throttle)
             .field("max_request_body_bytes", &self.max_request_body_bytes)
             .field("jobs", &self.jobs)

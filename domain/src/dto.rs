@@ -6,4 +6,5 @@ pub mod assets;
 pub mod auth;
 pub mod server;
 pub mod sessions;
+pub mod timeline;
 pub mod users;

@@ -49,14 +49,19 @@ impl TakenAt {
 
     /// Immich's `timeZone` value, e.g. `UTC+2` or `UTC-5:30`.
     pub fn time_zone(&self) -> Option<String> {
-        let seconds = self.offset?.local_minus_utc();
-        let sign = if seconds < 0 { '-' } else { '+' };
-        let minutes = seconds.abs() / 60;
-        Some(match (minutes / 60, minutes % 60) {
-            (0, 0) => "UTC".to_owned(),
-            (h, 0) => format!("UTC{sign}{h}"),
-            (h, m) => format!("UTC{sign}{h}:{m:02}"),
-        })
+        self.offset.map(time_zone_label)
+    }
+}
+
+/// An offset as Immich labels it: `UTC`, `UTC+2`, `UTC-9:30`.
+pub fn time_zone_label(offset: chrono::FixedOffset) -> String {
+    let seconds = offset.local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    match (minutes / 60, minutes % 60) {
+        (0, 0) => "UTC".to_owned(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, m) => format!("UTC{sign}{h}:{m:02}"),
     }
 }
 

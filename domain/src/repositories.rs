@@ -7,6 +7,7 @@ pub mod geodata;
 pub mod sessions;
 pub mod sessions_db;
 pub mod sessions_redis;
+pub mod timeline;
 pub mod users;
 
 /// A storage failure, with unique-constraint violations split out so services can turn them

@@ -8,6 +8,7 @@ pub mod geocoding;
 pub mod mapping;
 pub mod processing;
 pub mod sessions;
+pub mod timeline;
 pub mod users;
 
 use crate::auth::throttle::LoginThrottle;
@@ -137,6 +138,10 @@ impl Services {
 
     pub fn processing(&self) -> processing::ProcessingService<'_> {
         processing::ProcessingService { services: self }
+    }
+
+    pub fn timeline(&self) -> timeline::TimelineService<'_> {
+        timeline::TimelineService { services: self }
     }
 
     pub fn geocoding(&self) -> geocoding::GeocodingService<'_> {

@@ -7,6 +7,7 @@ pub mod job_error;
 pub mod metadata;
 pub mod metadata_job;
 pub mod purge_deleted_users;
+pub mod purge_trash;
 pub mod queue;
 pub mod scheduler;
 pub mod thumbnail;

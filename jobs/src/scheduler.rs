@@ -1,5 +1,5 @@
-//! Runs periodic tasks inside the process until shutdown. A failing task is logged and tried
-//! again at its next tick; it never stops the others.
+//! Runs periodic tasks (purging deleted users and expired trash) inside the process until
+//! shutdown. A failing task is logged and tried again at its next tick; it never stops the others.
 
 use domain::services::Services;
 use std::time::Duration;
@@ -15,6 +15,9 @@ pub fn spawn(services: Services, mut shutdown: watch::Receiver<bool>) -> tokio::
                 _ = ticker.tick() => {
                     if let Err(err) = crate::purge_deleted_users::run(&services).await {
                         tracing::warn!(error = %err, task = "purge_deleted_users", "scheduled task failed");
+                    }
+                    if let Err(err) = crate::purge_trash::run(&services).await {
+                        tracing::warn!(error = %err, task = "purge_trash", "scheduled task failed");
                     }
                 }
                 _ = shutdown.changed() => break,

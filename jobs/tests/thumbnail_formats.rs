@@ -6,7 +6,7 @@
 
 mod common;
 use common::corpus;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use image::{ImageEncoder, ImageFormat, RgbImage, RgbaImage};

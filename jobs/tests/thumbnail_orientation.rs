@@ -5,7 +5,7 @@
 
 mod common;
 use common::corpus;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use image::RgbImage;
 use jobs::thumbnail::{generate, Settings, SourceKind, ThumbnailRequest};

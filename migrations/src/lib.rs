@@ -8,6 +8,7 @@ mod m20261124_000002_create_sessions;
 mod m20261124_000003_create_api_keys;
 mod m20261124_000004_create_assets;
 mod m20261124_000005_create_asset_processing;
+mod m20261124_000006_timeline_index;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_api_keys::Migration),
             Box::new(m20261124_000004_create_assets::Migration),
             Box::new(m20261124_000005_create_asset_processing::Migration),
+            Box::new(m20261124_000006_timeline_index::Migration),
         ]
     }
 }

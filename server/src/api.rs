@@ -7,6 +7,8 @@ pub mod assets;
 pub mod auth;
 pub mod server;
 pub mod sessions;
+pub mod timeline;
+pub mod trash;
 pub mod users;
 
 use crate::error::ApiError;
@@ -23,5 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(api_keys::router())
         .merge(assets::router())
         .merge(sessions::router())
+        .merge(timeline::router())
+        .merge(trash::router())
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "No such API endpoint") })
 }

@@ -82,6 +82,21 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     ApiError::new(code, detail)
 }
 
+/// Query parameters whose failures become coded errors (400 `invalid-input`) rather than
+/// axum's plain-text rejection.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(ApiError::new(ErrorCode::InvalidInput, rejection.body_text())),
+        }
+    }
+}
+
 /// A JSON body that may be absent (Immich's `DELETE /admin/users/{id}` takes an optional one).
 /// Presence is decided by the bytes, not by headers a client may leave out.
 pub struct OptionalJson<T>(pub Option<T>);

@@ -165,3 +165,64 @@ pub struct AssetBulkDelete {
     #[serde(default)]
     pub force: Option<bool>,
 }
+
+/// `Some(None)` when the field was sent as `null`, `None` when it was left out: Immich clears
+/// a rating with `null`.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Immich's `UpdateAssetDto`: only the fields sent change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateAsset {
+    #[serde(default)]
+    pub is_favorite: Option<bool>,
+    #[serde(default)]
+    pub visibility: Option<AssetVisibility>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// ISO 8601, with an offset (`2024-03-01T12:00:00+02:00`) or without (local time).
+    #[serde(default)]
+    pub date_time_original: Option<String>,
+    /// 1–5 stars, -1 rejected, `null` unrated.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Option<i32>>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub live_photo_video_id: Option<Option<Uuid>>,
+}
+
+/// Immich's `AssetBulkUpdateDto`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetBulkUpdate {
+    pub ids: Vec<Uuid>,
+    #[serde(flatten)]
+    pub changes: UpdateAsset,
+    /// Shift every date by this many minutes.
+    #[serde(default)]
+    pub date_time_relative: Option<i64>,
+    /// Accepted for compatibility; duplicates are managed elsewhere.
+    #[serde(default)]
+    pub duplicate_id: Option<Option<String>>,
+}
+
+/// Immich's `BulkIdsDto`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkIds {
+    pub ids: Vec<Uuid>,
+}
+
+/// Immich's `TrashResponseDto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrashResponse {
+    pub count: u64,
+}

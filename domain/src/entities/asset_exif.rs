@@ -36,6 +36,9 @@ pub struct Model {
     pub audio_codec: Option<String>,
     pub frame_rate: Option<f64>,
     pub rotation: Option<i32>,
+    /// JSON array of the properties the user edited (`description`, `rating`,
+    /// `dateTimeOriginal`, `location`): a metadata re-run keeps those.
+    pub locked_properties: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -48,3 +48,63 @@ pub async fn upsert(db: &impl ConnectionTrait, model: asset_exif::Model) -> Repo
         .await?;
     Ok(())
 }
+
+/// Coordinates set by hand and the place they resolve to.
+#[derive(Debug, Default, Clone)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+}
+
+/// What the user changes by hand; `None` leaves a field alone.
+#[derive(Debug, Default, Clone)]
+pub struct ExifEdit {
+    pub description: Option<String>,
+    pub rating: Option<Option<i32>>,
+    /// (instant, time zone label)
+    pub date_time_original: Option<(chrono::DateTime<chrono::Utc>, Option<String>)>,
+    pub location: Option<Location>,
+    /// The whole set of locked properties after this edit, as JSON.
+    pub locked_properties: String,
+}
+
+/// Applies an edit, creating the row when the metadata job has not run yet.
+pub async fn apply_edit(db: &impl ConnectionTrait, asset_id: Uuid, edit: ExifEdit) -> RepoResult<()> {
+    use asset_exif::Column as C;
+    use sea_orm::ActiveValue::Set;
+    let mut model = asset_exif::ActiveModel {
+        asset_id: Set(asset_id),
+        locked_properties: Set(Some(edit.locked_properties)),
+        ..Default::default()
+    };
+    let mut columns = vec![C::LockedProperties];
+    if let Some(description) = edit.description {
+        model.description = Set(Some(description));
+        columns.push(C::Description);
+    }
+    if let Some(rating) = edit.rating {
+        model.rating = Set(rating);
+        columns.push(C::Rating);
+    }
+    if let Some((at, zone)) = edit.date_time_original {
+        model.date_time_original = Set(Some(at));
+        model.time_zone = Set(zone);
+        columns.extend([C::DateTimeOriginal, C::TimeZone]);
+    }
+    if let Some(location) = edit.location {
+        model.latitude = Set(Some(location.latitude));
+        model.longitude = Set(Some(location.longitude));
+        model.city = Set(location.city);
+        model.state = Set(location.state);
+        model.country = Set(location.country);
+        columns.extend([C::Latitude, C::Longitude, C::City, C::State, C::Country]);
+    }
+    AssetExif::insert(model)
+        .on_conflict(OnConflict::column(C::AssetId).update_columns(columns).to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}

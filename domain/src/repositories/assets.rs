@@ -121,8 +121,6 @@ pub struct MetadataUpdate {
 pub async fn set_metadata(db: &impl ConnectionTrait, id: Uuid, update: MetadataUpdate) -> RepoResult<()> {
     let now = chrono::Utc::now();
     let mut query = Assets::update_many()
-        .col_expr(asset::Column::TakenAt, Expr::value(update.taken_at))
-        .col_expr(asset::Column::LocalDateTime, Expr::value(update.local_date_time))
         .col_expr(asset::Column::ProcessingError, Expr::value(update.processing_error))
         .col_expr(asset::Column::MetadataExtractedAt, Expr::value(Some(now)))
         .col_expr(asset::Column::UpdatedAt, Expr::value(now));
@@ -130,6 +128,12 @@ pub async fn set_metadata(db: &impl ConnectionTrait, id: Uuid, update: MetadataU
         query = query
             .col_expr(asset::Column::Width, Expr::value(update.width))
             .col_expr(asset::Column::Height, Expr::value(update.height));
+    }
+    // `None`: the user set the date, which stays.
+    if update.taken_at.is_some() && update.local_date_time.is_some() {
+        query = query
+            .col_expr(asset::Column::TakenAt, Expr::value(update.taken_at))
+            .col_expr(asset::Column::LocalDateTime, Expr::value(update.local_date_time));
     }
     // The client's duration stays when the file does not say.
     if update.duration.is_some() {
@@ -196,4 +200,85 @@ pub async fn unfinished(db: &impl ConnectionTrait) -> RepoResult<Vec<(Uuid, bool
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|(id, done)| (id, done.is_some())).collect())
+}
+
+/// Sets one boolean or string column on many assets; returns how many changed.
+async fn set_column(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    column: asset::Column,
+    value: sea_orm::Value,
+) -> RepoResult<u64> {
+    let mut changed = 0;
+    for batch in ids.chunks(5000) {
+        let result = Assets::update_many()
+            .col_expr(column, Expr::value(value.clone()))
+            .col_expr(asset::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+            .filter(asset::Column::Id.is_in(batch.iter().copied()))
+            .exec(db)
+            .await?;
+        changed += result.rows_affected;
+    }
+    Ok(changed)
+}
+
+pub async fn set_favorite(db: &impl ConnectionTrait, ids: &[Uuid], favorite: bool) -> RepoResult<u64> {
+    set_column(db, ids, asset::Column::IsFavorite, favorite.into()).await
+}
+
+pub async fn set_visibility(db: &impl ConnectionTrait, ids: &[Uuid], visibility: &str) -> RepoResult<u64> {
+    set_column(db, ids, asset::Column::Visibility, visibility.into()).await
+}
+
+pub async fn set_live_photo_video(db: &impl ConnectionTrait, id: Uuid, video: Option<Uuid>) -> RepoResult<()> {
+    set_column(db, &[id], asset::Column::LivePhotoVideoId, video.into()).await.map(|_| ())
+}
+
+/// The instant taken and the wall-clock time, as the user set them.
+pub async fn set_dates(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    taken_at: chrono::DateTime<chrono::Utc>,
+    local_date_time: chrono::DateTime<chrono::Utc>,
+) -> RepoResult<()> {
+    Assets::update_many()
+        .col_expr(asset::Column::TakenAt, Expr::value(Some(taken_at)))
+        .col_expr(asset::Column::LocalDateTime, Expr::value(Some(local_date_time)))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .filter(asset::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Out of the trash; returns how many came back.
+pub async fn restore(db: &impl ConnectionTrait, ids: &[Uuid]) -> RepoResult<u64> {
+    let mut restored = 0;
+    for batch in ids.chunks(5000) {
+        let result = Assets::update_many()
+            .col_expr(asset::Column::DeletedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+            .col_expr(asset::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+            .filter(asset::Column::Id.is_in(batch.iter().copied()))
+            .filter(asset::Column::DeletedAt.is_not_null())
+            .exec(db)
+            .await?;
+        restored += result.rows_affected;
+    }
+    Ok(restored)
+}
+
+/// The owner's trashed assets (all owners with `None`) trashed before `before`.
+pub async fn trashed(
+    db: &impl ConnectionTrait,
+    owner: Option<Uuid>,
+    before: Option<chrono::DateTime<chrono::Utc>>,
+) -> RepoResult<Vec<asset::Model>> {
+    let mut query = Assets::find().filter(asset::Column::DeletedAt.is_not_null());
+    if let Some(owner) = owner {
+        query = query.filter(asset::Column::OwnerId.eq(owner));
+    }
+    if let Some(before) = before {
+        query = query.filter(asset::Column::DeletedAt.lt(before));
+    }
+    Ok(query.all(db).await?)
 }

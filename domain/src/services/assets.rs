@@ -39,6 +39,10 @@ pub struct UploadFields {
     pub live_photo_video_id: Option<Uuid>,
 }
 
+mod updates;
+
+pub use updates::locked_properties;
+
 pub struct AssetService<'a> {
     pub(super) services: &'a Services,
 }
@@ -155,8 +159,10 @@ impl AssetService<'_> {
             width: None,
             height: None,
             thumbhash: None,
-            taken_at: None,
-            local_date_time: None,
+            // Until the metadata job knows better, the file's time places it on the timeline
+            // (as Immich does), so every asset always has a day.
+            taken_at: Some(fields.file_created_at),
+            local_date_time: Some(fields.file_created_at),
             thumbnail_path: None,
             preview_path: None,
             metadata_extracted_at: None,
@@ -376,22 +382,43 @@ impl AssetService<'_> {
             tracing::info!(user_id = %auth.user_id(), count = ids.len(), "assets moved to the trash");
             return Ok(());
         }
-        let bytes: i64 = owned.iter().map(|a| a.file_size).sum();
+        let owned: Vec<asset::Model> = owned.into_iter().cloned().collect();
+        self.delete_for_good(&owned).await?;
+        Ok(())
+    }
+
+    /// Rows, quota and files of these assets, whoever owns them; returns how many went.
+    pub(crate) async fn delete_for_good(&self, doomed: &[asset::Model]) -> AppResult<u64> {
+        if doomed.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<Uuid> = doomed.iter().map(|a| a.id).collect();
+        let mut bytes_by_owner: HashMap<Uuid, i64> = HashMap::new();
+        for asset in doomed {
+            *bytes_by_owner.entry(asset.owner_id).or_default() += asset.file_size;
+        }
         let txn = self.services.db().begin().await.map_err(|e| storage_error("begin delete")(e.into()))?;
-        assets::delete_many(&txn, &ids).await.map_err(storage_error("delete assets"))?;
-        assets::release_quota(&txn, auth.user_id(), bytes).await.map_err(storage_error("release quota"))?;
+        for batch in ids.chunks(5000) {
+            assets::delete_many(&txn, batch).await.map_err(storage_error("delete assets"))?;
+        }
+        for (owner, bytes) in &bytes_by_owner {
+            assets::release_quota(&txn, *owner, *bytes).await.map_err(storage_error("release quota"))?;
+        }
         txn.commit().await.map_err(|e| storage_error("commit delete")(e.into()))?;
         // Rows first, files after: a crash in between leaves files no row points to (harmless,
         // reclaimable), never a row without its file.
-        for asset in owned {
-            let original = self.storage().absolute(std::path::Path::new(&asset.original_path));
-            let _ = tokio::fs::remove_file(&original).await;
-            if let Some(sidecar) = &asset.sidecar_path {
-                let _ = tokio::fs::remove_file(self.storage().absolute(std::path::Path::new(sidecar))).await;
+        for asset in doomed {
+            let mut files = vec![asset.original_path.clone()];
+            files.extend(asset.sidecar_path.clone());
+            files.extend(asset.thumbnail_path.clone());
+            files.extend(asset.preview_path.clone());
+            for relative in files {
+                let _ = tokio::fs::remove_file(self.storage().absolute(std::path::Path::new(&relative))).await;
             }
         }
-        tracing::info!(user_id = %auth.user_id(), count = ids.len(), bytes, "assets deleted for good");
-        Ok(())
+        let bytes: i64 = bytes_by_owner.values().sum();
+        tracing::info!(count = ids.len(), bytes, "assets deleted for good");
+        Ok(ids.len() as u64)
     }
 
     /// Settles commits a crash interrupted (see `storage::journal`); run at start-up.

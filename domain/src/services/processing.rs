@@ -123,6 +123,7 @@ impl ProcessingService<'_> {
             audio_codec: metadata.audio_codec.clone(),
             frame_rate: metadata.frame_rate,
             rotation: metadata.rotation,
+            locked_properties: None,
         };
         let update = MetadataUpdate {
             width: metadata.width.and_then(|w| i32::try_from(w).ok()),
@@ -132,6 +133,11 @@ impl ProcessingService<'_> {
             duration: metadata.duration_ms,
             processing_error: (!problems.is_empty()).then(|| problems.join("; ")),
         };
+        let (mut exif, mut update) = (exif, update);
+        let existing = exif_repo::find(self.services.db(), job.id).await.map_err(storage_error("read exif"))?;
+        if let Some(existing) = existing {
+            keep_user_edits(&existing, &mut exif, &mut update);
+        }
         use sea_orm::TransactionTrait;
         let txn = self.services.db().begin().await.map_err(|e| storage_error("begin metadata")(e.into()))?;
         exif_repo::upsert(&txn, exif).await.map_err(storage_error("save exif"))?;
@@ -200,5 +206,31 @@ impl ProcessingService<'_> {
             tracing::info!(queued = pending.len(), "queued unfinished processing");
         }
         Ok(pending.len())
+    }
+}
+
+/// What the user edited in the library wins over what the file says (Immich's locked
+/// properties), so re-reading a file never undoes an edit.
+fn keep_user_edits(existing: &asset_exif::Model, exif: &mut asset_exif::Model, update: &mut MetadataUpdate) {
+    let locked = crate::services::assets::locked_properties(existing);
+    for property in locked {
+        match property.as_str() {
+            "description" => exif.description = existing.description.clone(),
+            "rating" => exif.rating = existing.rating,
+            "dateTimeOriginal" => {
+                exif.date_time_original = existing.date_time_original;
+                exif.time_zone = existing.time_zone.clone();
+                update.taken_at = None;
+                update.local_date_time = None;
+            }
+            "location" => {
+                exif.latitude = existing.latitude;
+                exif.longitude = existing.longitude;
+                exif.city = existing.city.clone();
+                exif.state = existing.state.clone();
+                exif.country = existing.country.clone();
+            }
+            _ => {}
+        }
     }
 }

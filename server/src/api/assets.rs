@@ -13,8 +13,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use domain::dto::assets::{
-    AssetBulkDelete, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse, AssetMediaStatus,
-    AssetResponse, AssetVisibility,
+    AssetBulkDelete, AssetBulkUpdate, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse,
+    AssetMediaStatus, AssetResponse, AssetVisibility, UpdateAsset,
 };
 use domain::services::assets::{ThumbnailSize, UploadFields};
 use domain::{AppError, ErrorCode};
@@ -24,9 +24,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         // Originals may be any size: the quota, not a body limit, bounds them.
         // Only the upload is unlimited: the layer wraps the handlers given before it.
-        .route("/assets", post(upload).layer(DefaultBodyLimit::disable()).delete(delete))
+        .route("/assets", post(upload).layer(DefaultBodyLimit::disable()).delete(delete).put(update_many))
         .route("/assets/bulk-upload-check", post(bulk_upload_check))
-        .route("/assets/{id}", get(get_one))
+        .route("/assets/{id}", get(get_one).put(update))
         .route("/assets/{id}/original", get(original))
         .route("/assets/{id}/thumbnail", get(thumbnail))
         .route("/assets/{id}/video/playback", get(playback))
@@ -182,5 +182,23 @@ async fn delete(
     ApiJson(dto): ApiJson<AssetBulkDelete>,
 ) -> ApiResult<StatusCode> {
     state.services.assets().delete(&auth, dto).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    Path(id): Path<String>,
+    ApiJson(dto): ApiJson<UpdateAsset>,
+) -> ApiResult<Json<AssetResponse>> {
+    Ok(Json(state.services.assets().update(&auth, parse_id(&id)?, dto).await?))
+}
+
+async fn update_many(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    ApiJson(dto): ApiJson<AssetBulkUpdate>,
+) -> ApiResult<StatusCode> {
+    state.services.assets().update_many(&auth, dto).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,3 +10,4 @@ mod pages;
 mod pipeline;
 mod rest_auth;
 mod rest_users;
+mod timeline;

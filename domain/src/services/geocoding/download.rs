@@ -109,7 +109,8 @@ async fn download(client: &reqwest::Client, url: &str, path: &Path) -> Result<()
 /// CRC-32, so a corrupt download is an error rather than a wrong table.
 fn extract(zip_path: &Path, member: &str, to: &Path) -> Result<(), String> {
     let file = std::fs::File::open(zip_path).map_err(|e| format!("cannot open {}: {e}", zip_path.display()))?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("the downloaded {PLACES_ZIP} is not a zip: {e}"))?;
+    let mut archive =
+        zip::ZipArchive::new(file).map_err(|e| format!("the downloaded {PLACES_ZIP} is not a zip: {e}"))?;
     let mut entry = archive.by_name(member).map_err(|e| format!("{PLACES_ZIP} has no {member}: {e}"))?;
     let mut out = std::fs::File::create(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
     let copied = std::io::copy(&mut (&mut entry).take(MAX_DOWNLOAD_BYTES * 4), &mut out);

@@ -1,0 +1,171 @@
+//! The timeline's reads: month counts, one month's assets, and the same day in earlier years.
+//! All of them walk `idx_assets_timeline` (owner, visibility, local date, trash).
+
+use super::RepoResult;
+use crate::entities::asset::{self, Entity as Assets};
+use crate::entities::asset_exif;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, Order, QueryFilter,
+    QueryOrder, QuerySelect, RelationDef,
+};
+use uuid::Uuid;
+
+/// Which of one owner's assets a timeline shows.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub owners: Vec<Uuid>,
+    pub visibilities: Vec<&'static str>,
+    pub is_favorite: Option<bool>,
+    pub trashed: bool,
+}
+
+impl Scope {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all()
+            .add(asset::Column::OwnerId.is_in(self.owners.iter().copied()))
+            .add(asset::Column::Visibility.is_in(self.visibilities.iter().copied()));
+        condition = if self.trashed {
+            condition.add(asset::Column::DeletedAt.is_not_null())
+        } else {
+            condition.add(asset::Column::DeletedAt.is_null())
+        };
+        if let Some(favorite) = self.is_favorite {
+            condition = condition.add(asset::Column::IsFavorite.eq(favorite));
+        }
+        condition
+    }
+}
+
+/// `local_date_time` formatted by the database. SQLite keeps timestamps as ISO-8601 text, so a
+/// prefix is the cheapest month; PostgreSQL formats the `timestamptz` in UTC, since the column
+/// holds wall-clock time stored as if it were UTC.
+fn local_date_part(backend: DbBackend, sqlite_len: u32, pg_format: &str) -> SimpleExpr {
+    match backend {
+        DbBackend::Postgres => {
+            Expr::cust(format!("to_char(\"assets\".\"local_date_time\" AT TIME ZONE 'UTC', '{pg_format}')"))
+        }
+        _ => Expr::cust(format!("substr(\"assets\".\"local_date_time\", 1, {sqlite_len})")),
+    }
+}
+
+/// (`YYYY-MM`, count) per month, newest first.
+pub async fn month_counts(db: &impl ConnectionTrait, scope: &Scope) -> RepoResult<Vec<(String, i64)>> {
+    let month = local_date_part(db.get_database_backend(), 7, "YYYY-MM");
+    Ok(Assets::find()
+        .select_only()
+        .column_as(month.clone(), "month")
+        .column_as(Expr::col(asset::Column::Id).count(), "count")
+        .filter(scope.condition())
+        .group_by(month.clone())
+        .order_by(month, Order::Desc)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// One asset as the timeline draws it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct TimelineRow {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub asset_type: String,
+    pub is_favorite: bool,
+    pub visibility: String,
+    pub deleted_at: Option<DateTime<Utc>>,
+    pub file_created_at: DateTime<Utc>,
+    pub taken_at: Option<DateTime<Utc>>,
+    pub local_date_time: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub duration: Option<i64>,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub thumbhash: Option<String>,
+    pub live_photo_video_id: Option<Uuid>,
+    pub projection_type: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+fn exif_join() -> RelationDef {
+    Assets::belongs_to(asset_exif::Entity).from(asset::Column::Id).to(asset_exif::Column::AssetId).into()
+}
+
+fn timeline_select() -> sea_orm::Select<Assets> {
+    Assets::find()
+        .select_only()
+        .columns([
+            asset::Column::Id,
+            asset::Column::OwnerId,
+            asset::Column::AssetType,
+            asset::Column::IsFavorite,
+            asset::Column::Visibility,
+            asset::Column::DeletedAt,
+            asset::Column::FileCreatedAt,
+            asset::Column::TakenAt,
+            asset::Column::LocalDateTime,
+            asset::Column::CreatedAt,
+            asset::Column::Duration,
+            asset::Column::Width,
+            asset::Column::Height,
+            asset::Column::Thumbhash,
+            asset::Column::LivePhotoVideoId,
+        ])
+        .column(asset_exif::Column::ProjectionType)
+        .column(asset_exif::Column::City)
+        .column(asset_exif::Column::Country)
+        .column(asset_exif::Column::Latitude)
+        .column(asset_exif::Column::Longitude)
+        .join(JoinType::LeftJoin, exif_join())
+}
+
+/// The month starting at `month` (its first day), in `order` of local time.
+pub async fn month_assets(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    month: NaiveDate,
+    order: Order,
+) -> RepoResult<Vec<TimelineRow>> {
+    let start = month.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let next = month.checked_add_months(chrono::Months::new(1)).unwrap_or(month);
+    let end = next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    Ok(timeline_select()
+        .filter(scope.condition())
+        .filter(asset::Column::LocalDateTime.gte(start))
+        .filter(asset::Column::LocalDateTime.lt(end))
+        .order_by(asset::Column::LocalDateTime, order.clone())
+        .order_by(asset::Column::Id, order)
+        .into_model::<TimelineRow>()
+        .all(db)
+        .await?)
+}
+
+/// Assets taken on `month_day` (`MM-DD`) in years before `before_year`, newest year first.
+pub async fn same_day(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    month_day: &str,
+    before_year: i32,
+    limit: u64,
+) -> RepoResult<Vec<TimelineRow>> {
+    let backend = db.get_database_backend();
+    let day = match backend {
+        DbBackend::Postgres => {
+            Expr::cust("to_char(\"assets\".\"local_date_time\" AT TIME ZONE 'UTC', 'MM-DD')".to_string())
+        }
+        _ => Expr::cust("substr(\"assets\".\"local_date_time\", 6, 5)".to_string()),
+    };
+    let before = NaiveDate::from_ymd_opt(before_year, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0);
+    Ok(timeline_select()
+        .filter(scope.condition())
+        .filter(day.eq(month_day))
+        .filter(asset::Column::LocalDateTime.lt(before.unwrap_or_default().and_utc()))
+        .order_by(asset::Column::LocalDateTime, Order::Desc)
+        .limit(limit)
+        .into_model::<TimelineRow>()
+        .all(db)
+        .await?)
+}

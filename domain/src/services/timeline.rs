@@ -1,0 +1,147 @@
+//! The timeline: month buckets, one month's assets in Immich's columnar shape, and "on this day".
+
+use super::{storage_error, Services};
+use crate::auth::AuthContext;
+use crate::dto::assets::AssetVisibility;
+use crate::dto::timeline::{parse_time_bucket, AssetOrder, TimeBucket, TimeBucketAssets, TimelineQuery};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::media_types::AssetType;
+use crate::repositories::timeline::{self, Scope, TimelineRow};
+use chrono::{Datelike, NaiveDate};
+use sea_orm::Order;
+
+/// "On this day" shows at most this many photos per earlier year.
+const MEMORY_LIMIT: u64 = 500;
+
+pub struct TimelineService<'a> {
+    pub(super) services: &'a Services,
+}
+
+/// Photos taken on today's date in one earlier year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Memory {
+    pub year: i32,
+    pub years_ago: i32,
+    pub assets: TimeBucketAssets,
+}
+
+impl TimelineService<'_> {
+    /// Whose assets and which of them. Another user's library is not readable until partner
+    /// sharing exists; asking for it answers as if it were empty of anything visible.
+    fn scope(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Scope> {
+        let owner = query.user_id.unwrap_or(auth.user_id());
+        if owner != auth.user_id() {
+            return Err(AppError::new(ErrorCode::Forbidden, "You cannot see this user's timeline"));
+        }
+        let visibilities = match query.visibility {
+            Some(visibility) => vec![visibility.as_str()],
+            None => vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()],
+        };
+        Ok(Scope {
+            owners: vec![owner],
+            visibilities,
+            is_favorite: query.is_favorite,
+            trashed: query.is_trashed.unwrap_or(false),
+        })
+    }
+
+    pub async fn buckets(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
+        let scope = self.scope(auth, query)?;
+        let mut months =
+            timeline::month_counts(self.services.db(), &scope).await.map_err(storage_error("count timeline months"))?;
+        if query.order == Some(AssetOrder::Asc) {
+            months.reverse();
+        }
+        Ok(months
+            .into_iter()
+            .map(|(month, count)| TimeBucket { time_bucket: format!("{month}-01"), count: count.max(0) as u64 })
+            .collect())
+    }
+
+    pub async fn bucket(
+        &self,
+        auth: &AuthContext,
+        query: &TimelineQuery,
+        time_bucket: &str,
+    ) -> AppResult<TimeBucketAssets> {
+        let month = parse_time_bucket(time_bucket).ok_or_else(|| {
+            AppError::invalid(format!("`timeBucket` must be a month's first day like 2024-03-01, not `{time_bucket}`"))
+        })?;
+        let scope = self.scope(auth, query)?;
+        let order = match query.order.unwrap_or_default() {
+            AssetOrder::Asc => Order::Asc,
+            AssetOrder::Desc => Order::Desc,
+        };
+        let rows = timeline::month_assets(self.services.db(), &scope, month, order)
+            .await
+            .map_err(storage_error("read timeline month"))?;
+        Ok(columns(rows))
+    }
+
+    /// Photos from `today`'s month and day in earlier years, newest year first.
+    pub async fn on_this_day(&self, auth: &AuthContext, today: NaiveDate) -> AppResult<Vec<Memory>> {
+        let scope =
+            self.scope(auth, &TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() })?;
+        let month_day = today.format("%m-%d").to_string();
+        let rows = timeline::same_day(self.services.db(), &scope, &month_day, today.year(), MEMORY_LIMIT * 10)
+            .await
+            .map_err(storage_error("read memories"))?;
+        let mut memories: Vec<Memory> = Vec::new();
+        let mut current: Vec<TimelineRow> = Vec::new();
+        let mut year = None;
+        for row in rows {
+            let row_year = row.local_date_time.unwrap_or(row.file_created_at).year();
+            if year.is_some_and(|y| y != row_year) {
+                push_memory(&mut memories, std::mem::take(&mut current), year.unwrap_or_default(), today.year());
+            }
+            year = Some(row_year);
+            if (current.len() as u64) < MEMORY_LIMIT {
+                current.push(row);
+            }
+        }
+        if let Some(year) = year {
+            push_memory(&mut memories, current, year, today.year());
+        }
+        Ok(memories)
+    }
+}
+
+fn push_memory(memories: &mut Vec<Memory>, rows: Vec<TimelineRow>, year: i32, this_year: i32) {
+    if !rows.is_empty() {
+        memories.push(Memory { year, years_ago: this_year - year, assets: columns(rows) });
+    }
+}
+
+/// Rows to Immich's columns.
+fn columns(rows: Vec<TimelineRow>) -> TimeBucketAssets {
+    let mut out = TimeBucketAssets::default();
+    for row in rows {
+        let taken = row.taken_at.unwrap_or(row.file_created_at);
+        let local = row.local_date_time.unwrap_or(taken);
+        // Offsets are whole minutes; the difference of the two stored times is exact.
+        let offset_hours = (local - taken).num_minutes() as f64 / 60.0;
+        let ratio = match (row.width, row.height) {
+            (Some(w), Some(h)) if w > 0 && h > 0 => w as f64 / h as f64,
+            _ => 1.0,
+        };
+        out.id.push(row.id);
+        out.owner_id.push(row.owner_id);
+        out.ratio.push(ratio);
+        out.is_favorite.push(row.is_favorite);
+        out.is_image.push(row.asset_type != AssetType::Video.as_str());
+        out.is_trashed.push(row.deleted_at.is_some());
+        out.visibility.push(AssetVisibility::parse(&row.visibility).unwrap_or_default());
+        out.file_created_at.push(taken);
+        out.local_offset_hours.push(offset_hours);
+        out.created_at.push(row.created_at);
+        out.duration.push(row.duration);
+        out.thumbhash.push(row.thumbhash);
+        out.live_photo_video_id.push(row.live_photo_video_id);
+        out.projection_type.push(row.projection_type);
+        out.city.push(row.city);
+        out.country.push(row.country);
+        out.latitude.push(row.latitude);
+        out.longitude.push(row.longitude);
+    }
+    out
+}
