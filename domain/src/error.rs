@@ -37,6 +37,8 @@ error_codes! {
     InvalidEmail => "invalid-email", 400;
     UnsupportedFileType => "unsupported-file-type", 400;
     UploadInterrupted => "upload-interrupted", 400;
+    AlreadyAlbumMember => "already-album-member", 400;
+    OwnerCannotLeaveAlbum => "owner-cannot-leave-album", 400;
     Unauthenticated => "unauthenticated", 401;
     InvalidCredentials => "invalid-credentials", 401;
     WrongPassword => "wrong-password", 401;
@@ -49,6 +51,7 @@ error_codes! {
     ApiKeyNotFound => "api-key-not-found", 404;
     SessionNotFound => "session-not-found", 404;
     AssetNotFound => "asset-not-found", 404;
+    AlbumNotFound => "album-not-found", 404;
     ThumbnailNotReady => "thumbnail-not-ready", 404;
     EmailAlreadyInUse => "email-already-in-use", 409;
     StorageLabelInUse => "storage-label-in-use", 409;

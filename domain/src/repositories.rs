@@ -1,5 +1,6 @@
 //! All SQL (and Redis commands) live here. Services call these; nothing else touches storage.
 
+pub mod albums;
 pub mod api_keys;
 pub mod asset_exif;
 pub mod assets;

@@ -1,6 +1,7 @@
 //! Use cases. Every permission check happens here, so the REST API, server functions and jobs
 //! cannot disagree about who may do what.
 
+pub mod albums;
 pub mod api_keys;
 pub mod assets;
 pub mod auth;
@@ -104,6 +105,10 @@ impl Services {
 
     pub fn assets(&self) -> assets::AssetService<'_> {
         assets::AssetService { services: self }
+    }
+
+    pub fn albums(&self) -> albums::AlbumService<'_> {
+        albums::AlbumService { services: self }
     }
 
     pub fn auth(&self) -> auth::AuthService<'_> {

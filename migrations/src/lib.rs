@@ -9,6 +9,7 @@ mod m20261124_000003_create_api_keys;
 mod m20261124_000004_create_assets;
 mod m20261124_000005_create_asset_processing;
 mod m20261124_000006_timeline_index;
+mod m20261124_000007_create_albums;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_create_assets::Migration),
             Box::new(m20261124_000005_create_asset_processing::Migration),
             Box::new(m20261124_000006_timeline_index::Migration),
+            Box::new(m20261124_000007_create_albums::Migration),
         ]
     }
 }

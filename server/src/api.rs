@@ -2,6 +2,7 @@
 //! `router()`; handlers only parse, call a service and shape the response.
 
 pub mod admin_users;
+pub mod albums;
 pub mod api_keys;
 pub mod assets;
 pub mod auth;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(users::router())
         .merge(admin_users::router())
+        .merge(albums::router())
         .merge(api_keys::router())
         .merge(assets::router())
         .merge(sessions::router())

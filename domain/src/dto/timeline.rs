@@ -40,6 +40,9 @@ pub struct TimelineQuery {
     pub is_trashed: Option<bool>,
     #[serde(default)]
     pub order: Option<AssetOrder>,
+    /// Only this album's assets, whoever owns them.
+    #[serde(default)]
+    pub album_id: Option<Uuid>,
 }
 
 /// One month's assets, column by column, in display order.

@@ -12,10 +12,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// Which of one owner's assets a timeline shows.
+/// Which assets a timeline shows: some owners' or one album's.
 #[derive(Debug, Clone)]
 pub struct Scope {
+    /// Empty: any owner (an album's scope).
     pub owners: Vec<Uuid>,
+    pub album: Option<Uuid>,
     pub visibilities: Vec<&'static str>,
     pub is_favorite: Option<bool>,
     pub trashed: bool,
@@ -23,9 +25,13 @@ pub struct Scope {
 
 impl Scope {
     fn condition(&self) -> Condition {
-        let mut condition = Condition::all()
-            .add(asset::Column::OwnerId.is_in(self.owners.iter().copied()))
-            .add(asset::Column::Visibility.is_in(self.visibilities.iter().copied()));
+        let mut condition = Condition::all().add(asset::Column::Visibility.is_in(self.visibilities.iter().copied()));
+        if !self.owners.is_empty() {
+            condition = condition.add(asset::Column::OwnerId.is_in(self.owners.iter().copied()));
+        }
+        if let Some(album) = self.album {
+            condition = condition.add(asset::Column::Id.in_subquery(super::albums::asset_ids_of(album)));
+        }
         condition = if self.trashed {
             condition.add(asset::Column::DeletedAt.is_not_null())
         } else {

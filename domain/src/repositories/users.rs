@@ -8,6 +8,10 @@ pub async fn find_by_id(db: &impl ConnectionTrait, id: Uuid) -> RepoResult<Optio
     Ok(Users::find_by_id(id).one(db).await?)
 }
 
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> RepoResult<Vec<user::Model>> {
+    Ok(Users::find().filter(user::Column::Id.is_in(ids.iter().copied())).all(db).await?)
+}
+
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> RepoResult<Option<user::Model>> {
     Ok(Users::find().filter(user::Column::Email.eq(email)).one(db).await?)
 }

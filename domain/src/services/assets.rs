@@ -11,7 +11,7 @@ use crate::entities::asset;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::media_types::{self, AssetType};
 use crate::queue::IngestJob;
-use crate::repositories::{asset_exif, assets, RepoError};
+use crate::repositories::{albums, asset_exif, assets, RepoError};
 use crate::storage::journal::{self, Journal};
 use crate::storage::staging::{self, StageError, StagedFile};
 use crate::storage::Storage;
@@ -289,20 +289,19 @@ impl AssetService<'_> {
         Ok(AssetBulkUploadCheckResponse { results })
     }
 
-    /// Who may see an asset. Only its owner for now; album members, partners and shared-link
-    /// holders join with the library issue, here and nowhere else.
-    fn readable(&self, auth: &AuthContext, asset: &asset::Model) -> bool {
-        asset.owner_id == auth.user_id()
-    }
-
-    /// The asset if the caller may see it; unknown and forbidden look the same, so ids cannot
-    /// be probed.
-    async fn find_readable(&self, auth: &AuthContext, id: Uuid) -> AppResult<asset::Model> {
-        assets::find_by_id(self.services.db(), id)
-            .await
-            .map_err(storage_error("find asset"))?
-            .filter(|a| self.readable(auth, a))
-            .ok_or_else(|| AppError::new(ErrorCode::AssetNotFound, "Asset not found"))
+    /// The asset if the caller may see it: its owner, or a member of an album holding it.
+    /// Unknown and forbidden look the same, so ids cannot be probed.
+    pub(crate) async fn find_readable(&self, auth: &AuthContext, id: Uuid) -> AppResult<asset::Model> {
+        let not_found = || AppError::new(ErrorCode::AssetNotFound, "Asset not found");
+        let db = self.services.db();
+        let asset = assets::find_by_id(db, id).await.map_err(storage_error("find asset"))?.ok_or_else(not_found)?;
+        if asset.owner_id == auth.user_id()
+            || albums::asset_shared_with(db, id, auth.user_id()).await.map_err(storage_error("check album access"))?
+        {
+            Ok(asset)
+        } else {
+            Err(not_found())
+        }
     }
 
     pub async fn get(&self, auth: &AuthContext, id: Uuid) -> AppResult<AssetResponse> {

@@ -26,27 +26,32 @@ pub struct Memory {
 }
 
 impl TimelineService<'_> {
-    /// Whose assets and which of them. Another user's library is not readable until partner
-    /// sharing exists; asking for it answers as if it were empty of anything visible.
-    fn scope(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Scope> {
-        let owner = query.user_id.unwrap_or(auth.user_id());
-        if owner != auth.user_id() {
-            return Err(AppError::new(ErrorCode::Forbidden, "You cannot see this user's timeline"));
-        }
+    /// Whose assets and which of them: the caller's own, or an album's they may see. Another
+    /// user's library is not readable until partner sharing exists.
+    async fn scope(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Scope> {
         let visibilities = match query.visibility {
             Some(visibility) => vec![visibility.as_str()],
             None => vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()],
         };
-        Ok(Scope {
-            owners: vec![owner],
+        let mut scope = Scope {
+            owners: vec![auth.user_id()],
+            album: None,
             visibilities,
             is_favorite: query.is_favorite,
             trashed: query.is_trashed.unwrap_or(false),
-        })
+        };
+        if let Some(album_id) = query.album_id {
+            self.services.albums().access(auth, album_id).await?;
+            scope.owners.clear();
+            scope.album = Some(album_id);
+        } else if query.user_id.is_some_and(|owner| owner != auth.user_id()) {
+            return Err(AppError::new(ErrorCode::Forbidden, "You cannot see this user's timeline"));
+        }
+        Ok(scope)
     }
 
     pub async fn buckets(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
-        let scope = self.scope(auth, query)?;
+        let scope = self.scope(auth, query).await?;
         let mut months =
             timeline::month_counts(self.services.db(), &scope).await.map_err(storage_error("count timeline months"))?;
         if query.order == Some(AssetOrder::Asc) {
@@ -67,7 +72,7 @@ impl TimelineService<'_> {
         let month = parse_time_bucket(time_bucket).ok_or_else(|| {
             AppError::invalid(format!("`timeBucket` must be a month's first day like 2024-03-01, not `{time_bucket}`"))
         })?;
-        let scope = self.scope(auth, query)?;
+        let scope = self.scope(auth, query).await?;
         let order = match query.order.unwrap_or_default() {
             AssetOrder::Asc => Order::Asc,
             AssetOrder::Desc => Order::Desc,
@@ -80,8 +85,9 @@ impl TimelineService<'_> {
 
     /// Photos from `today`'s month and day in earlier years, newest year first.
     pub async fn on_this_day(&self, auth: &AuthContext, today: NaiveDate) -> AppResult<Vec<Memory>> {
-        let scope =
-            self.scope(auth, &TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() })?;
+        let scope = self
+            .scope(auth, &TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() })
+            .await?;
         let month_day = today.format("%m-%d").to_string();
         let rows = timeline::same_day(self.services.db(), &scope, &month_day, today.year(), MEMORY_LIMIT * 10)
             .await

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod albums;
 mod assets;
 mod cli;
 mod errors;

@@ -232,3 +232,34 @@ pub async fn start_server(
     }
     (base, stop, handle)
 }
+
+/// Uploads a small file taken (as far as the server knows yet) at `taken`; returns its id.
+pub async fn upload_at(app: &TestApp, token: &str, name: &str, taken: &str) -> String {
+    let content = format!("not really a photo: {name} {taken}");
+    let body = multipart(
+        &[("fileCreatedAt", taken), ("fileModifiedAt", taken), ("deviceAssetId", name), ("deviceId", "test")],
+        &[("assetData", name, content.as_bytes())],
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/assets")
+        .header("authorization", bearer(token))
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    reply.json()["id"].as_str().unwrap_or_default().to_string()
+}
+
+pub async fn get(app: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
+    let reply = app.call(Method::GET, path, &[("authorization", &bearer(token))], None).await;
+    let json = serde_json::from_str(&reply.text).unwrap_or(Value::Null);
+    (reply.status, json)
+}
+
+pub async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> (StatusCode, Value) {
+    let reply = app.call(method, path, &[("authorization", &bearer(token))], Some(body)).await;
+    let json = serde_json::from_str(&reply.text).unwrap_or(Value::Null);
+    (reply.status, json)
+}

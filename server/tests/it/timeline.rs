@@ -1,41 +1,9 @@
 //! The timeline API (month buckets, a month's columns) and the asset changes that move assets
 //! in and out of it: favorite, archive, trash, restore, empty, date, description, rating.
 
-use crate::support::{bearer, multipart, on_both, TestApp, BOUNDARY};
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
+use crate::support::{get, on_both, send, upload_at};
+use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-
-/// Uploads a small file taken (as far as the server knows yet) at `taken`; returns its id.
-async fn upload_at(app: &TestApp, token: &str, name: &str, taken: &str) -> String {
-    let content = format!("not really a photo: {name} {taken}");
-    let body = multipart(
-        &[("fileCreatedAt", taken), ("fileModifiedAt", taken), ("deviceAssetId", name), ("deviceId", "test")],
-        &[("assetData", name, content.as_bytes())],
-    );
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri("/api/assets")
-        .header("authorization", bearer(token))
-        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
-        .body(Body::from(body))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let reply = app.send(request).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
-    reply.json()["id"].as_str().unwrap_or_default().to_string()
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
-    let reply = app.call(Method::GET, path, &[("authorization", &bearer(token))], None).await;
-    let json = serde_json::from_str(&reply.text).unwrap_or(Value::Null);
-    (reply.status, json)
-}
-
-async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> (StatusCode, Value) {
-    let reply = app.call(method, path, &[("authorization", &bearer(token))], Some(body)).await;
-    let json = serde_json::from_str(&reply.text).unwrap_or(Value::Null);
-    (reply.status, json)
-}
 
 fn buckets(json: &Value) -> Vec<(String, u64)> {
     json.as_array()
