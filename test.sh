@@ -72,7 +72,7 @@ run_stage cargo-test env \
   TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}" \
   SHOEBOX_WEB_ROOT="$root/target/site" \
   SHOEBOX_GEODATA_CSV="$root/.tools/geodata/rg_cities1000.csv" \
-  cargo test --workspace --exclude frontend || true
+  cargo test --workspace --exclude frontend --no-fail-fast || true
 
 server_ok=0
 run_stage build-server cargo build -p server && server_ok=1

@@ -58,10 +58,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/map") ssr=SsrMode::Async view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
                     <Route path=path!("/people") ssr=SsrMode::Async view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />
                     <Route path=path!("/sharing") ssr=SsrMode::Async view=|| view! { <Placeholder title="Sharing" issue="the library issue" /> } />
-                    <Route path=path!("/albums") ssr=SsrMode::Async view=|| view! { <Placeholder title="Albums" issue="the library issue" /> } />
-                    <Route path=path!("/favorites") ssr=SsrMode::Async view=|| view! { <Placeholder title="Favorites" issue="the library issue" /> } />
-                    <Route path=path!("/archive") ssr=SsrMode::Async view=|| view! { <Placeholder title="Archive" issue="the library issue" /> } />
-                    <Route path=path!("/trash") ssr=SsrMode::Async view=|| view! { <Placeholder title="Trash" issue="the library issue" /> } />
+                    <Route path=path!("/albums") ssr=SsrMode::Async view=pages::albums::AlbumsPage />
+                    <Route path=path!("/albums/:id") ssr=SsrMode::Async view=pages::albums::album::AlbumPage />
+                    <Route path=path!("/favorites") ssr=SsrMode::Async view=pages::places::FavoritesPage />
+                    <Route path=path!("/archive") ssr=SsrMode::Async view=pages::places::ArchivePage />
+                    <Route path=path!("/trash") ssr=SsrMode::Async view=pages::places::TrashPage />
+                    <Route path=path!("/recent") ssr=SsrMode::Async view=pages::recent::RecentPage />
                     <Route path=path!("/user-settings") ssr=SsrMode::Async view=account::settings::AccountSettingsPage />
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=admin::users::AdminUsersPage />
                 </ParentRoute>

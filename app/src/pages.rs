@@ -1,7 +1,10 @@
 pub mod account;
 pub mod admin;
+pub mod albums;
 pub mod auth;
 pub mod not_found;
 pub mod photos;
 pub mod placeholder;
+pub mod places;
+pub mod recent;
 pub mod root;

@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod albums;
 pub mod assets;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod timeline;

@@ -63,3 +63,31 @@ export async function apiLogin(baseURL: string, email: string, password: string)
 export async function createUser(baseURL: string, adminToken: string, user: NewUser): Promise<unknown> {
   return call(baseURL, 'POST', '/api/admin/users', user, 201, adminToken);
 }
+
+/** `POST /api/assets`: uploads one file from disk as `token`'s user; returns the asset id. */
+export async function uploadFile(baseURL: string, token: string, file: string): Promise<string> {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const stat = fs.statSync(file);
+  const form = new FormData();
+  const when = stat.mtime.toISOString();
+  form.append('deviceAssetId', `${path.basename(file)}-${stat.size}`);
+  form.append('deviceId', 'end2end');
+  form.append('fileCreatedAt', when);
+  form.append('fileModifiedAt', when);
+  form.append('assetData', new Blob([fs.readFileSync(file)]), path.basename(file));
+  const response = await fetch(`${baseURL}/api/assets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`upload ${file}: ${response.status}: ${text}`);
+  return (JSON.parse(text) as { id: string }).id;
+}
+
+/** Any authenticated request, for checks the UI made: returns the parsed body. */
+export async function apiGet(baseURL: string, token: string, path: string): Promise<unknown> {
+  return call(baseURL, 'GET', path, undefined, 200, token);
+}

@@ -1,6 +1,6 @@
 // Uploads from the web app: picking files and folders, dropping files anywhere, the panel's
 // counts (uploaded, duplicates skipped, failed with the reason), retrying a refused upload, and
-// new photos showing on /photos without a reload. Uses real photos from the shared corpus.
+// new photos showing on Recently added without a reload. Uses real photos from the shared corpus.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +42,14 @@ function row(page: Page, name: string): Locator {
 
 function tile(page: Page, name: string): Locator {
   return page.locator(`.photo-grid .photo-tile[data-file-name="${name}"]`);
+}
+
+/** Logs in and opens Recently added, where each upload shows with its processing state. */
+async function loginToRecent(page: Page, email: string, password: string): Promise<void> {
+  await loginToPhotos(page, email, password);
+  // By address: at phone width the sidebar with the link is folded away.
+  await gotoApp(page, '/recent');
+  await expect(pageHeading(page, 'Recently added')).toBeVisible();
 }
 
 /** Marks the document, so a later check can tell it was never reloaded. */
@@ -158,7 +166,7 @@ test('picked and dropped files upload; duplicates and unsupported files are coun
   fs.writeFileSync(unsupported, 'not a photo\n');
   const uploads = countUploads(page);
 
-  await loginToPhotos(page, admin.email, admin.password);
+  await loginToRecent(page, admin.email, admin.password);
   await expect(page.getByText('No photos yet — drop files anywhere or use Upload', { exact: true })).toBeVisible();
   await expect(panel(page)).toHaveCount(0);
   await markDocument(page);
@@ -205,7 +213,7 @@ test('picked and dropped files upload; duplicates and unsupported files are coun
   await expect(pageHeading(page, 'Albums')).toBeVisible();
   await dropFiles(page, [GPS('DSCN0012.jpg')]);
   await expect(count(page, 'uploaded')).toHaveText('3 uploaded', { timeout: UPLOAD_TIMEOUT });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Photos', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recently added', exact: true }).click();
   await expect(tile(page, 'DSCN0012.jpg')).toBeVisible();
   await expect(page.locator('.photo-grid .photo-tile')).toHaveCount(3);
   await expectSameDocument(page);
@@ -222,7 +230,7 @@ test('picked and dropped files upload; duplicates and unsupported files are coun
 
   // Rendered afresh by the server, the grid is the same and the page hydrates cleanly (the
   // fixture fails the test on any panic or hydration error).
-  await gotoApp(page, '/photos');
+  await gotoApp(page, '/recent');
   await expect(page.locator('.photo-grid .photo-tile')).toHaveCount(3);
 });
 
@@ -237,7 +245,7 @@ test('a picked or dropped folder uploads every photo in it, sub-folders included
     fs.copyFileSync(GPS('DSCN0025.jpg'), path.join(dir, 'trip', 'day2', 'DSCN0025.jpg'));
     fs.writeFileSync(path.join(dir, 'trip', '.DS_Store'), 'finder junk');
 
-    await loginToPhotos(page, admin.email, admin.password);
+    await loginToRecent(page, admin.email, admin.password);
     await markDocument(page);
     await expect(page.getByRole('button', { name: 'Upload a folder', exact: true })).toBeVisible();
     await page.locator('input[type="file"][data-upload="folder"]').setInputFiles(path.join(dir, 'trip'));
@@ -277,7 +285,7 @@ test('an upload the server refuses shows its reason, and Retry sends it again', 
   const created = (await createUser(server.url, adminToken, { ...user, quotaSizeInBytes: 50_000 })) as { id: string };
   const uploads = countUploads(page);
 
-  await loginToPhotos(page, user.email, user.password);
+  await loginToRecent(page, user.email, user.password);
   await markDocument(page);
   await page.locator('input[type="file"][data-upload="files"]').setInputFiles([GPS('DSCN0010.jpg'), GPS('DSCN0012.jpg')]);
 
@@ -317,7 +325,7 @@ test('an upload the server refuses shows its reason, and Retry sends it again', 
 });
 
 test('a file on the wire shows its progress and the upload speed', async ({ page, admin }) => {
-  await loginToPhotos(page, admin.email, admin.password);
+  await loginToRecent(page, admin.email, admin.password);
   // About 2 MB at 512 KiB/s: several seconds on the wire.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -356,7 +364,7 @@ test.describe('at phone width', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('the Upload button and the panel fit the screen', async ({ page, admin }) => {
-    await loginToPhotos(page, admin.email, admin.password);
+    await loginToRecent(page, admin.email, admin.password);
     await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeVisible();
     await page.locator('input[type="file"][data-upload="files"]').setInputFiles([CANON]);
     await expect(count(page, 'uploaded')).toHaveText('1 uploaded', { timeout: UPLOAD_TIMEOUT });

@@ -1,6 +1,7 @@
 //! The frame of every signed-in page: sidebar, top bar with the user menu, and the page. It
 //! loads the visitor once per mount and sends visitors without a session to the login page.
 
+use crate::components::library_version::provide_library_version;
 use crate::components::upload::{provide_uploads, DropZone, UploadButton, UploadPanel};
 use crate::components::user_menu::UserMenu;
 use crate::error::UiError;
@@ -17,6 +18,7 @@ const NAV: &[(&str, &str, &str)] = &[
     ("/people", "People", "☺"),
     ("/sharing", "Sharing", "⇄"),
     ("/albums", "Albums", "▣"),
+    ("/recent", "Recently added", "⊕"),
     ("/favorites", "Favorites", "♡"),
     ("/archive", "Archive", "▤"),
     ("/trash", "Trash", "⌫"),
@@ -35,6 +37,7 @@ pub fn Shell() -> impl IntoView {
     provide_context(CurrentUserResource(user));
     // One upload queue per mount of the shell: uploads go on while the visitor changes pages.
     provide_uploads();
+    provide_library_version();
     // Nothing that creates resources may sit inside a `Suspend`: the server can run its closure
     // more than once, the browser runs it once, and resource ids would then disagree during
     // hydration. So the guard below only redirects, and the page (`Outlet`) stays outside it.

@@ -3,7 +3,8 @@
 use super::{mapping, storage_error, Services};
 use crate::auth::{password, AuthContext};
 use crate::dto::users::{
-    AvatarColor, UserAdminCreate, UserAdminDelete, UserAdminResponse, UserAdminUpdate, UserStatus, UserUpdateMe,
+    AvatarColor, UserAdminCreate, UserAdminDelete, UserAdminResponse, UserAdminUpdate, UserResponse, UserStatus,
+    UserUpdateMe,
 };
 use crate::entities::user;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -33,6 +34,13 @@ impl UserService<'_> {
         }
         let user = users::update(self.services.db(), model).await.map_err(conflict_or_internal)?;
         Ok(mapping::user_admin(&user))
+    }
+
+    /// Every active user, as anyone signed in may see them: to share albums with (Immich's
+    /// `GET /api/users`).
+    pub async fn list_for_sharing(&self, _auth: &AuthContext) -> AppResult<Vec<UserResponse>> {
+        let list = users::list(self.services.db(), false).await.map_err(storage_error("list users"))?;
+        Ok(list.iter().map(mapping::user_public).collect())
     }
 
     pub async fn admin_list(&self, auth: &AuthContext, with_deleted: bool) -> AppResult<Vec<UserAdminResponse>> {

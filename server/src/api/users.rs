@@ -4,10 +4,14 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use domain::dto::users::{UserAdminResponse, UserUpdateMe};
+use domain::dto::users::{UserAdminResponse, UserResponse, UserUpdateMe};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/users/me", get(me).put(update_me))
+    Router::new().route("/users", get(list)).route("/users/me", get(me).put(update_me))
+}
+
+async fn list(State(state): State<AppState>, Auth(auth): Auth) -> ApiResult<Json<Vec<UserResponse>>> {
+    Ok(Json(state.services.users().list_for_sharing(&auth).await?))
 }
 
 async fn me(State(state): State<AppState>, Auth(auth): Auth) -> ApiResult<Json<UserAdminResponse>> {

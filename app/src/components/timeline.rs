@@ -1,0 +1,440 @@
+//! The timeline: months from `timeline/buckets`, each month's assets loaded from
+//! `timeline/bucket` when it nears the screen, laid out in justified rows under day headers, and
+//! only what is near the viewport in the DOM. A scrubber jumps to any month; `viewport` keeps
+//! even a million-photo library within the height a browser can scroll.
+
+pub mod layout;
+pub mod viewport;
+
+use crate::components::library_version::use_library_version;
+use crate::components::upload::use_assets_added;
+use crate::components::viewer::Viewer;
+use crate::server_fns::timeline::month_assets::month_assets;
+use crate::server_fns::timeline::month_buckets::month_buckets;
+use chrono::{Datelike, NaiveDate};
+use domain::dto::timeline::{parse_time_bucket, TimeBucket, TimeBucketAssets, TimelineQuery};
+use layout::{day_title, estimated_height, month_layout, month_title, MonthLayout};
+use leptos::html;
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use viewport::{jump, rebase, spacer_height, Window};
+
+/// Before the browser measures, the server renders for a common laptop window.
+const DEFAULT_WIDTH: f64 = 1000.0;
+const DEFAULT_HEIGHT: f64 = 800.0;
+
+/// One month's place in the whole timeline.
+#[derive(Debug, Clone, PartialEq)]
+struct MonthPlace {
+    key: String,
+    month: NaiveDate,
+    count: u64,
+    top: f64,
+    height: f64,
+    layout: Option<Arc<MonthLayout>>,
+}
+
+/// Something to draw at a position in the timeline.
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    MonthHeader { key: String, title: String, top: f64 },
+    DayHeader { key: String, title: String, top: f64 },
+    Tile { month: String, index: usize, asset: TileAsset, top: f64, left: f64, width: f64, height: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct TileAsset {
+    id: uuid::Uuid,
+    is_image: bool,
+    is_favorite: bool,
+    duration: Option<i64>,
+    live: bool,
+    color: String,
+}
+
+impl Item {
+    fn key(&self, base: f64) -> String {
+        match self {
+            Item::MonthHeader { key, top, .. } => format!("m{key}@{}", (top - base) as i64),
+            Item::DayHeader { key, top, .. } => format!("d{key}@{}", (top - base) as i64),
+            Item::Tile { asset, top, left, width, .. } => {
+                format!("t{}@{}/{}/{}", asset.id, (top - base) as i64, *left as i64, *width as i64)
+            }
+        }
+    }
+}
+
+/// A placeholder colour until the thumbnail arrives: a stable hue from the id, so the page
+/// does not flash one flat colour. (A real thumbhash render is a later refinement.)
+fn placeholder_color(id: &uuid::Uuid) -> String {
+    let hue = id.as_bytes()[0] as u32 * 360 / 256;
+    format!("hsl({hue} 18% 72%)")
+}
+
+fn format_duration(ms: i64) -> String {
+    let seconds = ms / 1000;
+    if seconds >= 3600 {
+        format!("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    } else {
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+#[component]
+pub fn Timeline(
+    /// Which assets: the whole library, favorites, the archive, the trash…
+    query: TimelineQuery,
+    /// Shown when there is nothing.
+    #[prop(into)]
+    empty_text: String,
+) -> impl IntoView {
+    let added = use_assets_added();
+    let version = use_library_version();
+    let bucket_query = query.clone();
+    let buckets = Resource::new(move || (added.get(), version.get()), move |_| month_buckets(bucket_query.clone()));
+    let viewing = RwSignal::new(None::<(Vec<uuid::Uuid>, usize)>);
+    let loaded: RwSignal<HashMap<String, Arc<TimeBucketAssets>>> = RwSignal::new(HashMap::new());
+    let requested = StoredValue::new(HashSet::<String>::new());
+    let layouts = StoredValue::new(HashMap::<(String, i64), Arc<MonthLayout>>::new());
+    let width = RwSignal::new(DEFAULT_WIDTH);
+    let viewport_height = RwSignal::new(DEFAULT_HEIGHT);
+    let window = RwSignal::new(Window { base: 0.0, scroll_top: 0.0 });
+    let scroller = NodeRef::<html::Div>::new();
+
+    // A new upload or an edit changes counts: forget loaded months so they load again.
+    Effect::new(move |previous: Option<(u64, u64)>| {
+        let now = (added.get(), version.get());
+        if previous.is_some_and(|p| p != now) {
+            requested.update_value(|r| r.clear());
+            loaded.set(HashMap::new());
+        }
+        now
+    });
+
+    let months = Memo::new(move |_| {
+        let list: Vec<TimeBucket> = buckets.get().and_then(Result::ok).unwrap_or_default();
+        let w = width.get();
+        let loaded = loaded.get();
+        let mut top = 0.0;
+        let mut places = Vec::with_capacity(list.len());
+        for bucket in list {
+            let Some(month) = parse_time_bucket(&bucket.time_bucket) else { continue };
+            let layout = loaded.get(&bucket.time_bucket).map(|assets| {
+                let key = (bucket.time_bucket.clone(), w as i64);
+                layouts.with_value(|cache| cache.get(&key).cloned()).unwrap_or_else(|| {
+                    let layout = Arc::new(month_layout(assets, w));
+                    layouts.update_value(|cache| {
+                        cache.insert(key, layout.clone());
+                    });
+                    layout
+                })
+            });
+            let height = layout.as_ref().map_or_else(|| estimated_height(bucket.count, w), |l| l.height);
+            places.push(MonthPlace { key: bucket.time_bucket, month, count: bucket.count, top, height, layout });
+            top += height;
+        }
+        (places, top)
+    });
+    let total = Memo::new(move |_| months.with(|(_, total)| *total));
+
+    // What is near the screen: a screen above, two below.
+    let near = Memo::new(move |_| {
+        let w = window.get();
+        let view = viewport_height.get();
+        let from = w.base + w.scroll_top - view;
+        let to = w.base + w.scroll_top + 2.0 * view;
+        months.with(|(places, _)| {
+            places.iter().filter(|m| m.top + m.height > from && m.top < to).cloned().collect::<Vec<_>>()
+        })
+    });
+
+    // Load what is near and not loaded yet (in the browser: effects do not run on the server).
+    Effect::new(move |_| {
+        for month in near.get() {
+            if month.layout.is_some() || requested.with_value(|r| r.contains(&month.key)) {
+                continue;
+            }
+            requested.update_value(|r| {
+                r.insert(month.key.clone());
+            });
+            let query = query.clone();
+            leptos::task::spawn_local(async move {
+                match month_assets(month.key.clone(), query).await {
+                    Ok(assets) => loaded.update(|l| {
+                        l.insert(month.key.clone(), Arc::new(assets));
+                    }),
+                    Err(_) => requested.update_value(|r| {
+                        r.remove(&month.key);
+                    }),
+                }
+            });
+        }
+    });
+
+    // Positioned content waits for the browser: the server and the hydrating page could see the
+    // months at different moments, and the DOM they build must match exactly.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+
+    let items = Memo::new(move |_| {
+        if !mounted.get() {
+            return Vec::new();
+        }
+        let w = window.get();
+        let view = viewport_height.get();
+        let from = w.base + w.scroll_top - view;
+        let to = w.base + w.scroll_top + 2.0 * view;
+        let today = today();
+        let loaded = loaded.get();
+        let mut items = Vec::new();
+        for month in near.get() {
+            items.push(Item::MonthHeader { key: month.key.clone(), title: month_title(month.month), top: month.top });
+            let (Some(layout), Some(assets)) = (&month.layout, loaded.get(&month.key)) else { continue };
+            for day in &layout.days {
+                let top = month.top + day.top;
+                if top + layout::DAY_HEADER > from && top < to {
+                    items.push(Item::DayHeader { key: day.date.to_string(), title: day_title(day.date, today), top });
+                }
+            }
+            for row in &layout.rows {
+                let top = month.top + row.top;
+                if top + row.height <= from || top >= to {
+                    continue;
+                }
+                for tile in &row.tiles {
+                    let i = tile.index;
+                    items.push(Item::Tile {
+                        month: month.key.clone(),
+                        index: i,
+                        asset: TileAsset {
+                            id: assets.id[i],
+                            is_image: assets.is_image[i],
+                            is_favorite: assets.is_favorite[i],
+                            duration: assets.duration[i],
+                            live: assets.live_photo_video_id[i].is_some(),
+                            color: placeholder_color(&assets.id[i]),
+                        },
+                        top,
+                        left: tile.left,
+                        width: tile.width,
+                        height: row.height,
+                    });
+                }
+            }
+        }
+        items
+    });
+
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            let w = el.client_width() as f64;
+            let h = el.client_height() as f64;
+            if w > 0.0 {
+                width.set(w);
+            }
+            if h > 0.0 {
+                viewport_height.set(h);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    // What is at the top of the screen (a month and how far into it) stays there while months
+    // get their real heights: estimated months above it would otherwise push it away.
+    let anchor = StoredValue::new(None::<(String, f64)>);
+    let remember = move || {
+        let w = window.get_untracked();
+        let here = w.base + w.scroll_top;
+        anchor.set_value(months.with_untracked(|(places, _)| {
+            places.iter().find(|m| m.top + m.height > here).map(|m| (m.key.clone(), here - m.top))
+        }));
+    };
+    let show = move |position: f64| {
+        let moved = jump(total.get_untracked(), position);
+        window.set(moved);
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(moved.scroll_top as i32);
+        }
+    };
+    Effect::new(move |_| {
+        let wanted = months.with(|(places, _)| {
+            let (key, offset) = anchor.get_value()?;
+            places.iter().find(|m| m.key == key).map(|m| m.top + offset)
+        });
+        let w = window.get_untracked();
+        if let Some(wanted) = wanted.filter(|p| (p - (w.base + w.scroll_top)).abs() > 0.5) {
+            show(wanted);
+        }
+    });
+
+    let on_scroll = move |_| {
+        let Some(el) = scroller.get_untracked() else { return };
+        let here = Window { base: window.get_untracked().base, scroll_top: el.scroll_top() as f64 };
+        match rebase(total.get_untracked(), here) {
+            Some(moved) => {
+                window.set(moved);
+                el.set_scroll_top(moved.scroll_top as i32);
+            }
+            None => window.set(here),
+        }
+        remember();
+    };
+    let go_to = move |position: f64| {
+        show(position);
+        remember();
+    };
+
+    // The viewer moves through every loaded month, in timeline order.
+    let open = move |month: String, index: usize| {
+        let order: Vec<String> = months.with_untracked(|(places, _)| places.iter().map(|m| m.key.clone()).collect());
+        let (ids, start) = loaded.with_untracked(|loaded| {
+            let mut ids = Vec::new();
+            let mut start = 0;
+            for key in &order {
+                if let Some(assets) = loaded.get(key) {
+                    if *key == month {
+                        start = ids.len() + index;
+                    }
+                    ids.extend(assets.id.iter().copied());
+                }
+            }
+            (ids, start)
+        });
+        if !ids.is_empty() {
+            viewing.set(Some((ids, start)));
+        }
+    };
+
+    view! {
+        <div class="timeline-frame">
+            <Transition fallback=|| view! { <p class="loading">"Loading photos…"</p> }>
+                {move || {
+                    let empty_text = empty_text.clone();
+                    Suspend::new(async move {
+                    match buckets.await {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="placeholder photos-empty">{empty_text}</p> }.into_any()
+                        }
+                        Ok(_) => ().into_any(),
+                        Err(err) => view! { <p class="alert" role="alert">{err.message().to_string()}</p> }.into_any(),
+                    }
+                })
+                }}
+            </Transition>
+            <div class="timeline" node_ref=scroller on:scroll=on_scroll tabindex="0" aria-label="Timeline">
+                <div class="timeline-spacer" style:height=move || format!("{}px", spacer_height(total.get()))>
+                    <For
+                        each=move || {
+                            let base = window.with(|w| w.base);
+                            items.get().into_iter().map(move |item| (item.key(base), item, base)).collect::<Vec<_>>()
+                        }
+                        key=|(key, _, _)| key.clone()
+                        children=move |(_, item, base)| match item {
+                            Item::MonthHeader { title, top, key } => view! {
+                                <h2 class="timeline-month" data-month=key style:top=format!("{}px", top - base)>{title}</h2>
+                            }
+                            .into_any(),
+                            Item::DayHeader { title, top, key } => view! {
+                                <h3 class="timeline-day" data-day=key style:top=format!("{}px", top - base)>{title}</h3>
+                            }
+                            .into_any(),
+                            Item::Tile { month, index, asset, top, left, width, height } => {
+                                let id = asset.id;
+                                view! {
+                                    <a
+                                        class="tile"
+                                        href=format!("/photos/{id}")
+                                        data-asset-id=id.to_string()
+                                        style:top=format!("{}px", top - base)
+                                        style:left=format!("{left}px")
+                                        style:width=format!("{width}px")
+                                        style:height=format!("{height}px")
+                                        style:background-color=asset.color.clone()
+                                        on:click=move |ev| {
+                                            ev.prevent_default();
+                                            open(month.clone(), index);
+                                        }
+                                    >
+                                        <img
+                                            src=format!("/api/assets/{id}/thumbnail?size=thumbnail")
+                                            alt=""
+                                            loading="lazy"
+                                            decoding="async"
+                                        />
+                                        {(!asset.is_image).then(|| view! {
+                                            <span class="tile-badge tile-duration">
+                                                {asset.duration.map(format_duration).unwrap_or_else(|| "▶".into())}
+                                            </span>
+                                        })}
+                                        {asset.live.then(|| view! { <span class="tile-badge tile-live" title="Live photo">"◉"</span> })}
+                                        {asset.is_favorite.then(|| view! { <span class="tile-badge tile-favorite" aria-label="Favorite">"♥"</span> })}
+                                    </a>
+                                }
+                                .into_any()
+                            }
+                        }
+                    />
+                </div>
+            </div>
+            <Scrubber months=Signal::derive(move || if mounted.get() { months.get().0 } else { Vec::new() }) total=total.into() go_to=Callback::new(go_to) />
+            {move || viewing.get().map(|(ids, start)| view! {
+                <Viewer ids start on_close=Callback::new(move |_| viewing.set(None)) />
+            })}
+        </div>
+    }
+    // Erased: the page types that nest a timeline would otherwise pass the compiler's depth limit.
+    .into_any()
+}
+
+/// Years and months down the side, placed where they are in the timeline; a click goes there.
+#[component]
+fn Scrubber(months: Signal<Vec<MonthPlace>>, total: Signal<f64>, go_to: Callback<f64>) -> impl IntoView {
+    let marks = move || {
+        let total = total.get().max(1.0);
+        let mut last_year = None;
+        months
+            .get()
+            .into_iter()
+            .map(|m| {
+                let year = m.month.year();
+                let label = (last_year != Some(year)).then(|| year.to_string());
+                last_year = Some(year);
+                let fraction = m.top / total * 100.0;
+                let title = month_title(m.month);
+                let top = m.top;
+                let is_year = label.is_some();
+                view! {
+                    <li style:top=format!("{fraction:.4}%")>
+                        <button
+                            type="button"
+                            class="scrubber-mark"
+                            class:scrubber-year=is_year
+                            aria-label=format!("{title}, {} items", m.count)
+                            data-month=m.key.clone()
+                            title=title
+                            on:click=move |_| go_to.run(top)
+                        >
+                            {label}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="scrubber" aria-label="Jump to a month">
+            <ul>{marks}</ul>
+        </nav>
+    }
+}
