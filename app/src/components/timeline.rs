@@ -100,7 +100,7 @@ pub fn Timeline(
     let viewing = RwSignal::new(None::<(Vec<uuid::Uuid>, usize)>);
     let loaded: RwSignal<HashMap<String, Arc<TimeBucketAssets>>> = RwSignal::new(HashMap::new());
     let requested = StoredValue::new(HashSet::<String>::new());
-    let layouts = StoredValue::new(HashMap::<(String, i64), Arc<MonthLayout>>::new());
+    let layouts = StoredValue::new(HashMap::<(String, i64, usize), Arc<MonthLayout>>::new());
     let width = RwSignal::new(DEFAULT_WIDTH);
     let viewport_height = RwSignal::new(DEFAULT_HEIGHT);
     let window = RwSignal::new(Window { base: 0.0, scroll_top: 0.0 });
@@ -111,6 +111,8 @@ pub fn Timeline(
         let now = (added.get(), version.get());
         if previous.is_some_and(|p| p != now) {
             requested.update_value(|r| r.clear());
+            // Layouts belong to the months as they were: a month reloaded may hold fewer assets.
+            layouts.update_value(|cache| cache.clear());
             loaded.set(HashMap::new());
         }
         now
@@ -125,7 +127,8 @@ pub fn Timeline(
         for bucket in list {
             let Some(month) = parse_time_bucket(&bucket.time_bucket) else { continue };
             let layout = loaded.get(&bucket.time_bucket).map(|assets| {
-                let key = (bucket.time_bucket.clone(), w as i64);
+                // Keyed by the loaded data itself too: a reloaded month gets a fresh layout.
+                let key = (bucket.time_bucket.clone(), w as i64, Arc::as_ptr(assets) as usize);
                 layouts.with_value(|cache| cache.get(&key).cloned()).unwrap_or_else(|| {
                     let layout = Arc::new(month_layout(assets, w));
                     layouts.update_value(|cache| {
@@ -206,7 +209,8 @@ pub fn Timeline(
                 if top + row.height <= from || top >= to {
                     continue;
                 }
-                for tile in &row.tiles {
+                // A layout never outlives its month's assets, but a stale one must not panic.
+                for tile in row.tiles.iter().filter(|t| t.index < assets.len()) {
                     let i = tile.index;
                     items.push(Item::Tile {
                         month: month.key.clone(),
