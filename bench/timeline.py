@@ -119,7 +119,9 @@ def run(mode):
         }
         if mode == "embedded":
             done = subprocess.run(["node", os.path.join(ROOT, "bench/timeline_browser.cjs"), base, token],
-                                  check=True, capture_output=True, text=True)
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"browser measurement failed:\n{done.stderr}")
             result["browser"] = json.loads(done.stdout.strip().splitlines()[-1])
         return result
     finally:
@@ -131,14 +133,14 @@ def run(mode):
 
 
 def main():
-    results = [run("embedded"), run("scaled")]
+    results = [run(mode) for mode in os.environ.get("MODES", "embedded scaled").split()]
     print(f"\nTimeline with {COUNT} seeded assets (release build, {RUNS} requests each)")
     print(f"{'mode':10} {'months':>6} {'buckets p50/p95 ms':>20} {'bucket p50/p95 ms':>19} {'month size':>16}")
     for r in results:
         b, m = r["buckets"], r["bucket"]
         print(f"{r['mode']:10} {r['months']:>6} {b[0]:>9.1f} / {b[1]:<8.1f} {m[0]:>8.1f} / {m[1]:<8.1f} "
               f"{r['bucket_assets']:>5} assets {m[2] // 1024} KiB")
-    browser = results[0].get("browser")
+    browser = results[0].get("browser") if results else None
     if browser:
         print(f"browser (embedded): first thumbnails painted {browser['firstPaintMedianMs']:.0f} ms after navigation "
               f"(median of 5); largest DOM while visiting all {browser['months']} months: {browser['maxDomNodes']} nodes")
