@@ -87,6 +87,11 @@ export async function uploadFile(baseURL: string, token: string, file: string): 
   return (JSON.parse(text) as { id: string }).id;
 }
 
+/** An authenticated POST with a JSON body, for setting up state: returns the parsed body. */
+export async function apiPost(baseURL: string, token: string, path: string, body: unknown, status = 201): Promise<unknown> {
+  return call(baseURL, 'POST', path, body, status, token);
+}
+
 /** Any authenticated request, for checks the UI made: returns the parsed body. */
 export async function apiGet(baseURL: string, token: string, path: string): Promise<unknown> {
   return call(baseURL, 'GET', path, undefined, 200, token);

@@ -5,13 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CORPUS } from '../support/corpus';
 import { expect, test } from '../support/fixtures';
 import { apiGet, apiLogin, uploadFile } from '../support/api';
 import { loginToPhotos } from '../support/ui';
 
-const CORPUS = process.env.SHOEBOX_CORPUS
-  ? path.resolve(process.env.SHOEBOX_CORPUS)
-  : path.resolve(__dirname, '../../../shared/corpus');
 const PHOTO = path.join(CORPUS, 'exif-samples/jpg/Canon_40D.jpg');
 const SEED = path.resolve(__dirname, '../../scripts/seed_library.py');
 const COUNT = 100_000;

@@ -4,13 +4,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { CORPUS } from '../support/corpus';
 import { expect, test } from '../support/fixtures';
-import { apiGet, apiLogin, createUser, uploadFile } from '../support/api';
+import { apiGet, apiLogin, apiPost, createUser, uploadFile } from '../support/api';
 import { gotoApp, loginToPhotos, pageHeading } from '../support/ui';
 
-const CORPUS = process.env.SHOEBOX_CORPUS
-  ? path.resolve(process.env.SHOEBOX_CORPUS)
-  : path.resolve(__dirname, '../../../shared/corpus');
 const JPG = path.join(CORPUS, 'exif-samples/jpg');
 const FILES = [
   path.join(JPG, 'Canon_40D.jpg'),
@@ -165,13 +163,11 @@ test('an album shared with a viewer (who cannot add) and an editor (who can)', a
 test('an album page renders with JavaScript off', async ({ newContext, admin, server }) => {
   const token = await apiLogin(server.url, admin.email, admin.password);
   const photo = await uploadFile(server.url, token, FILES[0]);
-  const album = (await (
-    await fetch(`${server.url}/api/albums`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ albumName: 'Quiet album', description: 'Rendered on the server', assetIds: [photo] }),
-    })
-  ).json()) as { id: string };
+  const album = (await apiPost(server.url, token, '/api/albums', {
+    albumName: 'Quiet album',
+    description: 'Rendered on the server',
+    assetIds: [photo],
+  })) as { id: string };
   const context = await newContext({ javaScriptEnabled: false });
   await context.addCookies([{ name: 'immich_access_token', value: token, url: server.url }]);
   const page = await context.newPage();

@@ -4,12 +4,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { CORPUS } from '../support/corpus';
 import { expect, test } from '../support/fixtures';
 import { gotoApp, loginToPhotos, pageHeading } from '../support/ui';
 
-const CORPUS = process.env.SHOEBOX_CORPUS
-  ? path.resolve(process.env.SHOEBOX_CORPUS)
-  : path.resolve(__dirname, '../../../shared/corpus');
 const JPG = path.join(CORPUS, 'exif-samples/jpg');
 // Taken 2008-05-30 and 2008-10-22 (twice), by their EXIF.
 const FILES = [path.join(JPG, 'Canon_40D.jpg'), path.join(JPG, 'gps/DSCN0010.jpg'), path.join(JPG, 'gps/DSCN0012.jpg')];

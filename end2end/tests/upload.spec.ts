@@ -7,13 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { apiLogin, createUser } from '../support/api';
+import { CORPUS } from '../support/corpus';
 import { expect, test } from '../support/fixtures';
 import { gotoApp, loginToPhotos, pageHeading } from '../support/ui';
 
-// `SHOEBOX_CORPUS` (relative to the current directory), else the shared corpus beside the checkout.
-const CORPUS = process.env.SHOEBOX_CORPUS
-  ? path.resolve(process.env.SHOEBOX_CORPUS)
-  : path.resolve(__dirname, '../../../shared/corpus');
 const JPG = path.join(CORPUS, 'exif-samples/jpg');
 const CANON = path.join(JPG, 'Canon_40D.jpg');
 const GPS = (name: string) => path.join(JPG, 'gps', name);

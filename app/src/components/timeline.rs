@@ -32,7 +32,8 @@ struct MonthPlace {
     count: u64,
     top: f64,
     height: f64,
-    layout: Option<Arc<MonthLayout>>,
+    /// The month's assets and their layout, once loaded.
+    layout: Option<(Arc<TimeBucketAssets>, Arc<MonthLayout>)>,
 }
 
 /// Something to draw at a position in the timeline.
@@ -100,7 +101,10 @@ pub fn Timeline(
     let viewing = RwSignal::new(None::<(Vec<uuid::Uuid>, usize)>);
     let loaded: RwSignal<HashMap<String, Arc<TimeBucketAssets>>> = RwSignal::new(HashMap::new());
     let requested = StoredValue::new(HashSet::<String>::new());
-    let layouts = StoredValue::new(HashMap::<(String, i64, usize), Arc<MonthLayout>>::new());
+    // Each layout is kept with the assets it was made from: a reloaded month (other `Arc`) never
+    // reuses it.
+    type Cached = (Arc<TimeBucketAssets>, Arc<MonthLayout>);
+    let layouts = StoredValue::new(HashMap::<(String, i64), Cached>::new());
     let width = RwSignal::new(DEFAULT_WIDTH);
     let viewport_height = RwSignal::new(DEFAULT_HEIGHT);
     let window = RwSignal::new(Window { base: 0.0, scroll_top: 0.0 });
@@ -111,7 +115,7 @@ pub fn Timeline(
         let now = (added.get(), version.get());
         if previous.is_some_and(|p| p != now) {
             requested.update_value(|r| r.clear());
-            // Layouts belong to the months as they were: a month reloaded may hold fewer assets.
+            // Only to free memory: stale layouts are never reused (see `layouts`).
             layouts.update_value(|cache| cache.clear());
             loaded.set(HashMap::new());
         }
@@ -127,17 +131,19 @@ pub fn Timeline(
         for bucket in list {
             let Some(month) = parse_time_bucket(&bucket.time_bucket) else { continue };
             let layout = loaded.get(&bucket.time_bucket).map(|assets| {
-                // Keyed by the loaded data itself too: a reloaded month gets a fresh layout.
-                let key = (bucket.time_bucket.clone(), w as i64, Arc::as_ptr(assets) as usize);
-                layouts.with_value(|cache| cache.get(&key).cloned()).unwrap_or_else(|| {
-                    let layout = Arc::new(month_layout(assets, w));
+                let key = (bucket.time_bucket.clone(), w as i64);
+                let cached = layouts.with_value(|cache| {
+                    cache.get(&key).filter(|(made_from, _)| Arc::ptr_eq(made_from, assets)).cloned()
+                });
+                cached.unwrap_or_else(|| {
+                    let entry = (assets.clone(), Arc::new(month_layout(assets, w)));
                     layouts.update_value(|cache| {
-                        cache.insert(key, layout.clone());
+                        cache.insert(key, entry.clone());
                     });
-                    layout
+                    entry
                 })
             });
-            let height = layout.as_ref().map_or_else(|| estimated_height(bucket.count, w), |l| l.height);
+            let height = layout.as_ref().map_or_else(|| estimated_height(bucket.count, w), |(_, l)| l.height);
             places.push(MonthPlace { key: bucket.time_bucket, month, count: bucket.count, top, height, layout });
             top += height;
         }
@@ -193,11 +199,10 @@ pub fn Timeline(
         let from = w.base + w.scroll_top - view;
         let to = w.base + w.scroll_top + 2.0 * view;
         let today = today();
-        let loaded = loaded.get();
         let mut items = Vec::new();
         for month in near.get() {
             items.push(Item::MonthHeader { key: month.key.clone(), title: month_title(month.month), top: month.top });
-            let (Some(layout), Some(assets)) = (&month.layout, loaded.get(&month.key)) else { continue };
+            let Some((assets, layout)) = &month.layout else { continue };
             for day in &layout.days {
                 let top = month.top + day.top;
                 if top + layout::DAY_HEADER > from && top < to {
@@ -209,8 +214,7 @@ pub fn Timeline(
                 if top + row.height <= from || top >= to {
                     continue;
                 }
-                // A layout never outlives its month's assets, but a stale one must not panic.
-                for tile in row.tiles.iter().filter(|t| t.index < assets.len()) {
+                for tile in &row.tiles {
                     let i = tile.index;
                     items.push(Item::Tile {
                         month: month.key.clone(),
@@ -301,17 +305,14 @@ pub fn Timeline(
 
     // The viewer moves through every loaded month, in timeline order.
     let open = move |month: String, index: usize| {
-        let order: Vec<String> = months.with_untracked(|(places, _)| places.iter().map(|m| m.key.clone()).collect());
-        let (ids, start) = loaded.with_untracked(|loaded| {
+        let (ids, start) = months.with_untracked(|(places, _)| {
             let mut ids = Vec::new();
             let mut start = 0;
-            for key in &order {
-                if let Some(assets) = loaded.get(key) {
-                    if *key == month {
-                        start = ids.len() + index;
-                    }
-                    ids.extend(assets.id.iter().copied());
+            for (place, (assets, _)) in places.iter().filter_map(|p| p.layout.as_ref().map(|l| (p, l))) {
+                if place.key == month {
+                    start = ids.len() + index;
                 }
+                ids.extend(assets.id.iter().copied());
             }
             (ids, start)
         });

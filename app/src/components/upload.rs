@@ -19,6 +19,7 @@ mod response;
 pub use button::UploadButton;
 pub use drop_zone::DropZone;
 pub use panel::UploadPanel;
+pub use queue::format_bytes;
 
 use leptos::prelude::*;
 use queue::Queue;

@@ -22,6 +22,24 @@ pub enum AssetOrder {
     Desc,
 }
 
+impl AssetOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssetOrder::Asc => "asc",
+            AssetOrder::Desc => "desc",
+        }
+    }
+
+    /// Stored values; anything else reads as the default, newest first.
+    pub fn parse(value: &str) -> Self {
+        if value == "asc" {
+            AssetOrder::Asc
+        } else {
+            AssetOrder::Desc
+        }
+    }
+}
+
 /// Which assets a timeline shows: Immich's query parameters for `timeline/buckets` and
 /// `timeline/bucket`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -44,15 +44,16 @@ impl Scope {
     }
 }
 
-/// `local_date_time` formatted by the database. SQLite keeps timestamps as ISO-8601 text, so a
-/// prefix is the cheapest month; PostgreSQL formats the `timestamptz` in UTC, since the column
-/// holds wall-clock time stored as if it were UTC.
-fn local_date_part(backend: DbBackend, sqlite_len: u32, pg_format: &str) -> SimpleExpr {
+/// Part of `local_date_time` as text, formatted by the database. SQLite keeps timestamps as
+/// ISO-8601 text, so a substring (`sqlite_start`, 1-based, and length) is the cheapest; PostgreSQL
+/// formats the `timestamptz` in UTC, since the column holds wall-clock time stored as if it were
+/// UTC.
+fn local_date_part(backend: DbBackend, sqlite_start: u32, sqlite_len: u32, pg_format: &str) -> SimpleExpr {
     match backend {
         DbBackend::Postgres => {
             Expr::cust(format!("to_char(\"assets\".\"local_date_time\" AT TIME ZONE 'UTC', '{pg_format}')"))
         }
-        _ => Expr::cust(format!("substr(\"assets\".\"local_date_time\", 1, {sqlite_len})")),
+        _ => Expr::cust(format!("substr(\"assets\".\"local_date_time\", {sqlite_start}, {sqlite_len})")),
     }
 }
 
@@ -66,7 +67,7 @@ pub async fn month_counts(db: &impl ConnectionTrait, scope: &Scope) -> RepoResul
             (Expr::cust(format!("to_char({trunc}, 'YYYY-MM')")), Expr::cust(trunc.to_string()))
         }
         backend => {
-            let month = local_date_part(backend, 7, "YYYY-MM");
+            let month = local_date_part(backend, 1, 7, "YYYY-MM");
             (month.clone(), month)
         }
     };
@@ -168,13 +169,7 @@ pub async fn same_day(
     before_year: i32,
     limit: u64,
 ) -> RepoResult<Vec<TimelineRow>> {
-    let backend = db.get_database_backend();
-    let day = match backend {
-        DbBackend::Postgres => {
-            Expr::cust("to_char(\"assets\".\"local_date_time\" AT TIME ZONE 'UTC', 'MM-DD')".to_string())
-        }
-        _ => Expr::cust("substr(\"assets\".\"local_date_time\", 6, 5)".to_string()),
-    };
+    let day = local_date_part(db.get_database_backend(), 6, 5, "MM-DD");
     let before = NaiveDate::from_ymd_opt(before_year, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0);
     Ok(timeline_select()
         .filter(scope.condition())

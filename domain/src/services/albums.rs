@@ -27,21 +27,6 @@ fn not_found() -> AppError {
     AppError::new(ErrorCode::AlbumNotFound, "Album not found")
 }
 
-fn order_of(value: &str) -> AssetOrder {
-    if value == "asc" {
-        AssetOrder::Asc
-    } else {
-        AssetOrder::Desc
-    }
-}
-
-fn order_str(order: AssetOrder) -> &'static str {
-    match order {
-        AssetOrder::Asc => "asc",
-        AssetOrder::Desc => "desc",
-    }
-}
-
 impl AlbumService<'_> {
     /// The album and the caller's role in it; unknown and invisible albums look the same.
     pub async fn access(&self, auth: &AuthContext, id: Uuid) -> AppResult<(album::Model, AlbumUserRole)> {
@@ -75,7 +60,7 @@ impl AlbumService<'_> {
             album_name: name,
             description: dto.description.unwrap_or_default(),
             album_thumbnail_asset_id: None,
-            order: "desc".into(),
+            order: AssetOrder::Desc.as_str().into(),
             is_activity_enabled: true,
             created_at: now,
             updated_at: now,
@@ -149,7 +134,7 @@ impl AlbumService<'_> {
             active.is_activity_enabled = Set(enabled);
         }
         if let Some(order) = dto.order {
-            active.order = Set(order_str(order).to_string());
+            active.order = Set(order.as_str().to_string());
         }
         active.updated_at = Set(Utc::now());
         albums::update(db, active).await.map_err(storage_error("update album"))?;
@@ -369,7 +354,7 @@ impl AlbumService<'_> {
                     last_modified_asset_timestamp: stat.last_modified,
                     has_shared_link: false,
                     is_activity_enabled: album.is_activity_enabled,
-                    order: order_of(&album.order),
+                    order: AssetOrder::parse(&album.order),
                     shared,
                 }
             })

@@ -1,6 +1,7 @@
 //! The viewer's info panel: when, with what, how big, where; description, rating and date are
 //! editable by the owner.
 
+use crate::components::upload::format_bytes;
 use domain::dto::assets::AssetResponse;
 use leptos::prelude::*;
 
@@ -55,22 +56,9 @@ pub fn size_line(asset: &AssetResponse) -> String {
         }
     }
     if let Some(bytes) = asset.exif_info.as_ref().and_then(|e| e.file_size_in_byte) {
-        parts.push(human_bytes(bytes));
+        parts.push(format_bytes(bytes.max(0) as u64));
     }
     parts.join(" · ")
-}
-
-pub fn human_bytes(bytes: i64) -> String {
-    let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.1} GB", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
-    } else if b >= 1e3 {
-        format!("{:.0} kB", b / 1e3)
-    } else {
-        format!("{bytes} B")
-    }
 }
 
 /// The local date and time the photo was taken, and the zone when known.
@@ -228,7 +216,7 @@ mod tests {
         assert_eq!(camera_line(&asset).as_deref(), Some("Canon EOS 5D"));
         assert_eq!(exposure_line(&asset).as_deref(), Some("ƒ/8"));
         assert_eq!(place_line(&asset), None);
-        assert_eq!(human_bytes(999), "999 B");
-        assert_eq!(human_bytes(2_000_000_000), "2.0 GB");
+        assert_eq!(format_bytes(999), "999 B");
+        assert_eq!(format_bytes(2_000_000_000), "2.0 GB");
     }
 }
