@@ -2,8 +2,10 @@
 
 pub mod context;
 pub mod password;
+pub mod reader;
 pub mod throttle;
 pub mod token;
 pub mod web;
 
 pub use context::{AuthContext, Credential};
+pub use reader::{LinkGrant, Principal, Reader, ShareCredential};

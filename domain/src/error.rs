@@ -39,9 +39,13 @@ error_codes! {
     UploadInterrupted => "upload-interrupted", 400;
     AlreadyAlbumMember => "already-album-member", 400;
     OwnerCannotLeaveAlbum => "owner-cannot-leave-album", 400;
+    AlreadyPartner => "already-partner", 400;
     Unauthenticated => "unauthenticated", 401;
     InvalidCredentials => "invalid-credentials", 401;
     WrongPassword => "wrong-password", 401;
+    InvalidShareKey => "invalid-share-key", 401;
+    SharedLinkExpired => "shared-link-expired", 401;
+    SharedLinkPasswordRequired => "shared-link-password-required", 401;
     Forbidden => "forbidden", 403;
     AdminRequired => "admin-required", 403;
     CrossSiteRequest => "cross-site-request", 403;
@@ -52,9 +56,12 @@ error_codes! {
     SessionNotFound => "session-not-found", 404;
     AssetNotFound => "asset-not-found", 404;
     AlbumNotFound => "album-not-found", 404;
+    PartnerNotFound => "partner-not-found", 404;
+    SharedLinkNotFound => "shared-link-not-found", 404;
     ThumbnailNotReady => "thumbnail-not-ready", 404;
     EmailAlreadyInUse => "email-already-in-use", 409;
     StorageLabelInUse => "storage-label-in-use", 409;
+    SlugInUse => "slug-in-use", 409;
     AdminAlreadyExists => "admin-already-exists", 409;
     CannotDeleteSelf => "cannot-delete-self", 409;
     PayloadTooLarge => "payload-too-large", 413;

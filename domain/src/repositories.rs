@@ -5,9 +5,11 @@ pub mod api_keys;
 pub mod asset_exif;
 pub mod assets;
 pub mod geodata;
+pub mod partners;
 pub mod sessions;
 pub mod sessions_db;
 pub mod sessions_redis;
+pub mod shared_links;
 pub mod timeline;
 pub mod users;
 

@@ -5,10 +5,13 @@ pub mod albums;
 pub mod api_keys;
 pub mod assets;
 pub mod auth;
+pub mod downloads;
 pub mod geocoding;
 pub mod mapping;
+pub mod partners;
 pub mod processing;
 pub mod sessions;
+pub mod shared_links;
 pub mod timeline;
 pub mod users;
 
@@ -121,6 +124,18 @@ impl Services {
 
     pub fn api_keys(&self) -> api_keys::ApiKeyService<'_> {
         api_keys::ApiKeyService { services: self }
+    }
+
+    pub fn downloads(&self) -> downloads::DownloadService<'_> {
+        downloads::DownloadService { services: self }
+    }
+
+    pub fn partners(&self) -> partners::PartnerService<'_> {
+        partners::PartnerService { services: self }
+    }
+
+    pub fn shared_links(&self) -> shared_links::SharedLinkService<'_> {
+        shared_links::SharedLinkService { services: self }
     }
 
     pub fn sessions(&self) -> sessions::SessionService<'_> {

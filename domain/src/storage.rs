@@ -5,6 +5,7 @@
 
 pub mod journal;
 pub mod staging;
+pub mod zip_stream;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};

@@ -10,6 +10,8 @@ mod m20261124_000004_create_assets;
 mod m20261124_000005_create_asset_processing;
 mod m20261124_000006_timeline_index;
 mod m20261124_000007_create_albums;
+mod m20261124_000008_create_partners;
+mod m20261124_000009_create_shared_links;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_asset_processing::Migration),
             Box::new(m20261124_000006_timeline_index::Migration),
             Box::new(m20261124_000007_create_albums::Migration),
+            Box::new(m20261124_000008_create_partners::Migration),
+            Box::new(m20261124_000009_create_shared_links::Migration),
         ]
     }
 }

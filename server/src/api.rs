@@ -6,8 +6,11 @@ pub mod albums;
 pub mod api_keys;
 pub mod assets;
 pub mod auth;
+pub mod download;
+pub mod partners;
 pub mod server;
 pub mod sessions;
+pub mod shared_links;
 pub mod timeline;
 pub mod trash;
 pub mod users;
@@ -26,7 +29,10 @@ pub fn router() -> Router<AppState> {
         .merge(albums::router())
         .merge(api_keys::router())
         .merge(assets::router())
+        .merge(download::router())
+        .merge(partners::router())
         .merge(sessions::router())
+        .merge(shared_links::router())
         .merge(timeline::router())
         .merge(trash::router())
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "No such API endpoint") })

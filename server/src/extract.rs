@@ -5,8 +5,8 @@ use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use domain::auth::web::{client_address, credential_from_headers, user_agent};
-use domain::auth::AuthContext;
+use domain::auth::web::{client_address, credential_from_headers, share_credential, user_agent};
+use domain::auth::{AuthContext, Principal, ShareCredential};
 use domain::services::auth::ClientInfo;
 use domain::{AppError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -27,6 +27,47 @@ impl FromRequestParts<AppState> for Auth {
         let auth = state.services.auth().authenticate(&credential).await?;
         parts.extensions.insert(auth.clone());
         Ok(Auth(auth))
+    }
+}
+
+/// Someone who may read: a visitor presenting a shared link (`key` or `slug` in the query or
+/// Immich's share headers) or else a signed-in user. Only read-only routes take this.
+pub struct ReadAuth(pub Principal);
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct ShareQuery {
+    key: Option<String>,
+    slug: Option<String>,
+}
+
+impl FromRequestParts<AppState> for ReadAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+        let credential = share_credential(&parts.headers, query.key, query.slug);
+        if credential.is_present() {
+            let grant = state.services.shared_links().authenticate(&credential).await?;
+            return Ok(ReadAuth(Principal::Link(grant)));
+        }
+        let Auth(auth) = Auth::from_request_parts(parts, state).await?;
+        Ok(ReadAuth(Principal::User(auth)))
+    }
+}
+
+/// The shared link a request presents, unchecked (for the link's password login).
+pub struct ShareKey(pub ShareCredential);
+
+impl<S: Send + Sync> FromRequestParts<S> for ShareKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+        let credential = share_credential(&parts.headers, query.key, query.slug);
+        if !credential.is_present() {
+            return Err(ApiError::new(ErrorCode::InvalidShareKey, "Give the link's `key` or `slug`"));
+        }
+        Ok(ShareKey(credential))
     }
 }
 

@@ -9,7 +9,8 @@ use leptos_meta::Title;
 
 #[component]
 pub fn PhotosPage() -> impl IntoView {
-    let query = TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() };
+    let query =
+        TimelineQuery { visibility: Some(AssetVisibility::Timeline), with_partners: Some(true), ..Default::default() };
     view! {
         <Title text="Photos" />
         <div class="timeline-page">

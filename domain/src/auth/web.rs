@@ -2,7 +2,7 @@
 //! credential is read from, how the session cookie is written, which requests count as
 //! cross-site, and who the client is.
 
-use super::Credential;
+use super::{Credential, ShareCredential};
 use crate::config::{SecureCookies, Settings};
 use http::{header, HeaderMap, Method};
 use std::net::{IpAddr, SocketAddr};
@@ -31,6 +31,32 @@ pub fn credential_from_headers(headers: &HeaderMap) -> Option<Credential> {
         return Some(Credential::Session(token.to_string()));
     }
     cookie(headers, SESSION_COOKIE).map(Credential::Session)
+}
+
+/// Immich's shared-link headers and cookie; the key and slug may also come as `key` and `slug`
+/// query parameters (image URLs on a public page carry them that way).
+pub const SHARE_KEY_HEADER: &str = "x-immich-share-key";
+pub const SHARE_SLUG_HEADER: &str = "x-immich-share-slug";
+pub const SHARE_TOKEN_COOKIE: &str = "immich_shared_link_token";
+
+/// The shared link a request presents, from its query parameters or headers, with the token a
+/// password login set.
+pub fn share_credential(headers: &HeaderMap, key: Option<String>, slug: Option<String>) -> ShareCredential {
+    let header_str = |name: &str| {
+        headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    };
+    let non_empty = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    ShareCredential {
+        key: non_empty(key).or_else(|| header_str(SHARE_KEY_HEADER)),
+        slug: non_empty(slug).or_else(|| header_str(SHARE_SLUG_HEADER)),
+        token: cookie(headers, SHARE_TOKEN_COOKIE),
+    }
+}
+
+/// `Set-Cookie` for a shared link's password login, scoped like the session cookie.
+pub fn share_token_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SHARE_TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
 }
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -61,6 +61,10 @@ pub struct TimelineQuery {
     /// Only this album's assets, whoever owns them.
     #[serde(default)]
     pub album_id: Option<Uuid>,
+    /// With the assets of partners who share with the caller and whom the caller shows in
+    /// their timeline.
+    #[serde(default)]
+    pub with_partners: Option<bool>,
 }
 
 /// One month's assets, column by column, in display order.

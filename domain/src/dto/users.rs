@@ -158,9 +158,9 @@ pub struct UserAdminUpdate {
     pub is_admin: Option<bool>,
     #[serde(default)]
     pub should_change_password: Option<bool>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     pub quota_size_in_bytes: Option<Option<i64>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     pub storage_label: Option<Option<String>>,
     #[serde(default)]
     pub avatar_color: Option<AvatarColor>,
@@ -184,14 +184,6 @@ pub struct UserUpdateMe {
     pub password: Option<String>,
     #[serde(default)]
     pub avatar_color: Option<AvatarColor>,
-}
-
-fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]

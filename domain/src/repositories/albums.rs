@@ -248,6 +248,11 @@ pub async fn asset_shared_with(db: &impl ConnectionTrait, asset_id: Uuid, user: 
     Ok(found.is_some())
 }
 
+/// Whether the album holds this asset.
+pub async fn holds_asset(db: &impl ConnectionTrait, album_id: Uuid, asset_id: Uuid) -> RepoResult<bool> {
+    Ok(AlbumAssets::find_by_id((album_id, asset_id)).one(db).await?.is_some())
+}
+
 /// The assets of an album, as a subquery for timeline scopes.
 pub fn asset_ids_of(album_id: Uuid) -> SelectStatement {
     Query::select()

@@ -2,7 +2,7 @@ use super::RepoResult;
 use crate::entities::asset::{self, Entity as Assets};
 use crate::entities::user;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 pub async fn find_by_id(db: &impl ConnectionTrait, id: Uuid) -> RepoResult<Option<asset::Model>> {
@@ -281,4 +281,30 @@ pub async fn trashed(
         query = query.filter(asset::Column::DeletedAt.lt(before));
     }
     Ok(query.all(db).await?)
+}
+
+/// An album's assets outside the trash, for downloads.
+pub async fn ids_in_album(db: &impl ConnectionTrait, album_id: Uuid) -> RepoResult<Vec<Uuid>> {
+    Ok(asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .filter(asset::Column::Id.in_subquery(super::albums::asset_ids_of(album_id)))
+        .filter(asset::Column::DeletedAt.is_null())
+        .order_by_asc(asset::Column::LocalDateTime)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// An owner's assets outside the trash, for downloads.
+pub async fn ids_of_owner(db: &impl ConnectionTrait, owner: Uuid) -> RepoResult<Vec<Uuid>> {
+    Ok(asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .filter(asset::Column::OwnerId.eq(owner))
+        .filter(asset::Column::DeletedAt.is_null())
+        .order_by_asc(asset::Column::LocalDateTime)
+        .into_tuple()
+        .all(db)
+        .await?)
 }

@@ -12,12 +12,14 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// Which assets a timeline shows: some owners' or one album's.
+/// Which assets a timeline shows: some owners', one album's or one shared link's.
 #[derive(Debug, Clone)]
 pub struct Scope {
-    /// Empty: any owner (an album's scope).
+    /// Empty: any owner (an album's or a link's scope).
     pub owners: Vec<Uuid>,
     pub album: Option<Uuid>,
+    /// Only the assets of this individual shared link.
+    pub shared_link: Option<Uuid>,
     pub visibilities: Vec<&'static str>,
     pub is_favorite: Option<bool>,
     pub trashed: bool,
@@ -31,6 +33,9 @@ impl Scope {
         }
         if let Some(album) = self.album {
             condition = condition.add(asset::Column::Id.in_subquery(super::albums::asset_ids_of(album)));
+        }
+        if let Some(link) = self.shared_link {
+            condition = condition.add(asset::Column::Id.in_subquery(super::shared_links::asset_ids_of(link)));
         }
         condition = if self.trashed {
             condition.add(asset::Column::DeletedAt.is_not_null())

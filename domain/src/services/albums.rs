@@ -85,7 +85,7 @@ impl AlbumService<'_> {
             None => albums::list_visible(db, auth.user_id()).await,
         }
         .map_err(storage_error("list albums"))?;
-        let mut responses = self.responses(auth, found).await?;
+        let mut responses = self.responses(Some(auth.user_id()), found).await?;
         if query.asset_id.is_none() {
             responses.retain(|a| {
                 let owned = a.owner_id() == Some(auth.user_id());
@@ -99,7 +99,7 @@ impl AlbumService<'_> {
 
     pub async fn get(&self, auth: &AuthContext, id: Uuid) -> AppResult<AlbumResponse> {
         let (album, _) = self.access(auth, id).await?;
-        let mut responses = self.responses(auth, vec![album]).await?;
+        let mut responses = self.responses(Some(auth.user_id()), vec![album]).await?;
         responses.pop().ok_or_else(not_found)
     }
 
@@ -294,7 +294,11 @@ impl AlbumService<'_> {
     }
 
     /// Whole responses for these albums, with members, counts and dates in a few queries.
-    async fn responses(&self, auth: &AuthContext, found: Vec<album::Model>) -> AppResult<Vec<AlbumResponse>> {
+    pub(crate) async fn responses(
+        &self,
+        viewer: Option<Uuid>,
+        found: Vec<album::Model>,
+    ) -> AppResult<Vec<AlbumResponse>> {
         let db = self.services.db();
         let ids: Vec<Uuid> = found.iter().map(|a| a.id).collect();
         let members = albums::members(db, &ids).await.map_err(storage_error("list album members"))?;
@@ -329,7 +333,7 @@ impl AlbumService<'_> {
                 let shared = !rest.is_empty();
                 // The caller second, the others by name (Immich's order).
                 rest.sort_by_key(|(id, _)| {
-                    (*id != auth.user_id(), people.get(id).map(|u| u.name.to_lowercase()).unwrap_or_default())
+                    (Some(*id) != viewer, people.get(id).map(|u| u.name.to_lowercase()).unwrap_or_default())
                 });
                 for (id, role) in rest {
                     push(id, role);

@@ -2,7 +2,7 @@
 //! put in place and recorded in one step (see `storage::journal` for the crash window).
 
 use super::{mapping, storage_error, Services};
-use crate::auth::AuthContext;
+use crate::auth::{AuthContext, Reader};
 use crate::dto::assets::{
     AssetBulkDelete, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetBulkUploadCheckResult,
     AssetMediaResponse, AssetMediaStatus, AssetRejectReason, AssetResponse, AssetUploadAction, AssetVisibility,
@@ -289,23 +289,37 @@ impl AssetService<'_> {
         Ok(AssetBulkUploadCheckResponse { results })
     }
 
-    /// The asset if the caller may see it: its owner, or a member of an album holding it.
-    /// Unknown and forbidden look the same, so ids cannot be probed.
-    pub(crate) async fn find_readable(&self, auth: &AuthContext, id: Uuid) -> AppResult<asset::Model> {
+    /// The asset if the caller may see it: its owner, a partner the owner shares with, a
+    /// member of an album holding it, or a visitor whose link shows it. Unknown and forbidden
+    /// look the same, so ids cannot be probed.
+    pub(crate) async fn find_readable(&self, reader: Reader<'_>, id: Uuid) -> AppResult<asset::Model> {
         let not_found = || AppError::new(ErrorCode::AssetNotFound, "Asset not found");
         let db = self.services.db();
         let asset = assets::find_by_id(db, id).await.map_err(storage_error("find asset"))?.ok_or_else(not_found)?;
-        if asset.owner_id == auth.user_id()
-            || albums::asset_shared_with(db, id, auth.user_id()).await.map_err(storage_error("check album access"))?
-        {
+        let readable = match reader {
+            Reader::User(auth) => {
+                let me = auth.user_id();
+                asset.owner_id == me
+                    || self.services.partners().shares(asset.owner_id, me).await?
+                    || albums::asset_shared_with(db, id, me).await.map_err(storage_error("check album access"))?
+            }
+            Reader::Link(grant) => self.services.shared_links().shows(grant, &asset).await?,
+        };
+        if readable {
             Ok(asset)
         } else {
             Err(not_found())
         }
     }
 
-    pub async fn get(&self, auth: &AuthContext, id: Uuid) -> AppResult<AssetResponse> {
-        let asset = self.find_readable(auth, id).await?;
+    /// One asset; a link that hides metadata shows it without its EXIF block.
+    pub async fn get(&self, reader: Reader<'_>, id: Uuid) -> AppResult<AssetResponse> {
+        let asset = self.find_readable(reader, id).await?;
+        if let Reader::Link(grant) = reader {
+            if !grant.link.show_metadata {
+                return Ok(mapping::asset(&asset));
+            }
+        }
         let exif = asset_exif::find(self.services.db(), id).await.map_err(storage_error("find exif"))?;
         Ok(mapping::asset_with_exif(&asset, exif.as_ref()))
     }
@@ -319,8 +333,8 @@ impl AssetService<'_> {
     }
 
     /// A generated image of the asset, for `GET /api/assets/{id}/thumbnail`.
-    pub async fn thumbnail(&self, auth: &AuthContext, id: Uuid, size: ThumbnailSize) -> AppResult<GeneratedFile> {
-        let asset = self.find_readable(auth, id).await?;
+    pub async fn thumbnail(&self, reader: Reader<'_>, id: Uuid, size: ThumbnailSize) -> AppResult<GeneratedFile> {
+        let asset = self.find_readable(reader, id).await?;
         let (relative, mime_type) = match size {
             ThumbnailSize::Thumbnail => (asset.thumbnail_path.as_deref(), "image/webp"),
             ThumbnailSize::Preview => (asset.preview_path.as_deref(), "image/jpeg"),
@@ -347,23 +361,32 @@ impl AssetService<'_> {
 
     /// What a browser can play. Until the transcoding issue brings encoded versions, that is
     /// the original.
-    pub async fn playback(&self, auth: &AuthContext, id: Uuid) -> AppResult<OriginalFile> {
-        let asset = self.find_readable(auth, id).await?;
+    pub async fn playback(&self, reader: Reader<'_>, id: Uuid) -> AppResult<OriginalFile> {
+        let asset = self.find_readable(reader, id).await?;
         if asset.asset_type != AssetType::Video.as_str() {
             return Err(AppError::invalid("This asset is not a video"));
         }
-        self.original(auth, id).await
+        Ok(self.original_file(asset))
     }
 
-    /// Where the original is, for downloads.
-    pub async fn original(&self, auth: &AuthContext, id: Uuid) -> AppResult<OriginalFile> {
-        let asset = self.find_readable(auth, id).await?;
-        Ok(OriginalFile {
+    /// Where the original is, for downloads; a link must allow downloading.
+    pub async fn original(&self, reader: Reader<'_>, id: Uuid) -> AppResult<OriginalFile> {
+        let asset = self.find_readable(reader, id).await?;
+        if let Reader::Link(grant) = reader {
+            if !grant.link.allow_download {
+                return Err(AppError::new(ErrorCode::Forbidden, "This shared link does not allow downloads"));
+            }
+        }
+        Ok(self.original_file(asset))
+    }
+
+    fn original_file(&self, asset: asset::Model) -> OriginalFile {
+        OriginalFile {
             path: self.storage().absolute(std::path::Path::new(&asset.original_path)),
             mime_type: media_types::mime_type(&asset.original_file_name),
             file_name: asset.original_file_name,
             etag: asset.checksum,
-        })
+        }
     }
 
     /// To the trash, or with `force` for good (files removed, quota given back). Only the

@@ -1,7 +1,7 @@
 //! The timeline: month buckets, one month's assets in Immich's columnar shape, and "on this day".
 
 use super::{storage_error, Services};
-use crate::auth::AuthContext;
+use crate::auth::{AuthContext, Reader};
 use crate::dto::assets::AssetVisibility;
 use crate::dto::timeline::{parse_time_bucket, AssetOrder, TimeBucket, TimeBucketAssets, TimelineQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -26,32 +26,66 @@ pub struct Memory {
 }
 
 impl TimelineService<'_> {
-    /// Whose assets and which of them: the caller's own, or an album's they may see. Another
-    /// user's library is not readable until partner sharing exists.
-    async fn scope(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Scope> {
+    /// Whose assets and which of them: the caller's own (with their partners' if asked), one
+    /// partner's, an album's they may see, or what a shared link shows.
+    async fn scope(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<Scope> {
         let visibilities = match query.visibility {
             Some(visibility) => vec![visibility.as_str()],
             None => vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()],
         };
         let mut scope = Scope {
-            owners: vec![auth.user_id()],
+            owners: Vec::new(),
             album: None,
+            shared_link: None,
             visibilities,
             is_favorite: query.is_favorite,
             trashed: query.is_trashed.unwrap_or(false),
         };
+        let auth = match reader {
+            Reader::Link(grant) => {
+                // A link shows its album or its assets, never the trash, whatever is asked.
+                scope.trashed = false;
+                match grant.link.album_id {
+                    Some(album_id) => scope.album = Some(album_id),
+                    None => scope.shared_link = Some(grant.link.id),
+                }
+                return Ok(scope);
+            }
+            Reader::User(auth) => auth,
+        };
+        let me = auth.user_id();
         if let Some(album_id) = query.album_id {
             self.services.albums().access(auth, album_id).await?;
-            scope.owners.clear();
             scope.album = Some(album_id);
-        } else if query.user_id.is_some_and(|owner| owner != auth.user_id()) {
-            return Err(AppError::new(ErrorCode::Forbidden, "You cannot see this user's timeline"));
+            return Ok(scope);
+        }
+        match query.user_id {
+            Some(owner) if owner != me => {
+                if !self.services.partners().shares(owner, me).await? {
+                    return Err(AppError::new(ErrorCode::Forbidden, "You cannot see this user's timeline"));
+                }
+                // A partner sees what is on the owner's timeline, not their archive or trash.
+                if scope.trashed || query.visibility.is_some_and(|v| v != AssetVisibility::Timeline) {
+                    return Err(AppError::new(ErrorCode::Forbidden, "A partner's archive and trash stay private"));
+                }
+                scope.visibilities = vec![AssetVisibility::Timeline.as_str()];
+                scope.owners = vec![owner];
+            }
+            _ => scope.owners = vec![me],
+        }
+        if query.with_partners == Some(true) && query.user_id.is_none_or(|owner| owner == me) {
+            if scope.trashed || query.is_favorite.is_some() || query.visibility != Some(AssetVisibility::Timeline) {
+                return Err(AppError::invalid(
+                    "`withPartners` is only for the timeline itself (visibility=timeline, no favorite or trash filter)",
+                ));
+            }
+            scope.owners.extend(self.services.partners().in_timeline_of(me).await?);
         }
         Ok(scope)
     }
 
-    pub async fn buckets(&self, auth: &AuthContext, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
-        let scope = self.scope(auth, query).await?;
+    pub async fn buckets(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
+        let scope = self.scope(reader, query).await?;
         let mut months =
             timeline::month_counts(self.services.db(), &scope).await.map_err(storage_error("count timeline months"))?;
         if query.order == Some(AssetOrder::Asc) {
@@ -65,14 +99,14 @@ impl TimelineService<'_> {
 
     pub async fn bucket(
         &self,
-        auth: &AuthContext,
+        reader: Reader<'_>,
         query: &TimelineQuery,
         time_bucket: &str,
     ) -> AppResult<TimeBucketAssets> {
         let month = parse_time_bucket(time_bucket).ok_or_else(|| {
             AppError::invalid(format!("`timeBucket` must be a month's first day like 2024-03-01, not `{time_bucket}`"))
         })?;
-        let scope = self.scope(auth, query).await?;
+        let scope = self.scope(reader, query).await?;
         let order = match query.order.unwrap_or_default() {
             AssetOrder::Asc => Order::Asc,
             AssetOrder::Desc => Order::Desc,
@@ -86,7 +120,7 @@ impl TimelineService<'_> {
     /// Photos from `today`'s month and day in earlier years, newest year first.
     pub async fn on_this_day(&self, auth: &AuthContext, today: NaiveDate) -> AppResult<Vec<Memory>> {
         let scope = self
-            .scope(auth, &TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() })
+            .scope(auth.into(), &TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() })
             .await?;
         let month_day = today.format("%m-%d").to_string();
         let rows = timeline::same_day(self.services.db(), &scope, &month_day, today.year(), MEMORY_LIMIT * 10)

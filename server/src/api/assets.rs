@@ -2,7 +2,7 @@
 //! reads the multipart form and hands the parts to the asset service.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson, Auth};
+use crate::extract::{parse_id, ApiJson, Auth, ReadAuth};
 use crate::files::FileToSend;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartError;
@@ -124,19 +124,19 @@ async fn bulk_upload_check(
 
 async fn get_one(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    ReadAuth(caller): ReadAuth,
     Path(id): Path<String>,
 ) -> ApiResult<Json<AssetResponse>> {
-    Ok(Json(state.services.assets().get(&auth, parse_id(&id)?).await?))
+    Ok(Json(state.services.assets().get(caller.reader(), parse_id(&id)?).await?))
 }
 
 async fn original(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    ReadAuth(caller): ReadAuth,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult<axum::response::Response> {
-    let file = state.services.assets().original(&auth, parse_id(&id)?).await?;
+    let file = state.services.assets().original(caller.reader(), parse_id(&id)?).await?;
     let to_send =
         FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &file.file_name, etag: &file.etag };
     crate::files::send(to_send, &headers).await
@@ -149,7 +149,7 @@ struct ThumbnailQuery {
 
 async fn thumbnail(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    ReadAuth(caller): ReadAuth,
     Path(id): Path<String>,
     Query(query): Query<ThumbnailQuery>,
     headers: HeaderMap,
@@ -158,7 +158,7 @@ async fn thumbnail(
     let size = ThumbnailSize::parse(requested).ok_or_else(|| {
         AppError::invalid(format!("`size` must be `thumbnail`, `preview` or `fullsize`, not `{requested}`"))
     })?;
-    let file = state.services.assets().thumbnail(&auth, parse_id(&id)?, size).await?;
+    let file = state.services.assets().thumbnail(caller.reader(), parse_id(&id)?, size).await?;
     let name = format!("{id}-{}.{}", size.as_str(), if file.mime_type == "image/webp" { "webp" } else { "jpeg" });
     let to_send = FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &name, etag: &file.etag };
     crate::files::send(to_send, &headers).await
@@ -166,11 +166,11 @@ async fn thumbnail(
 
 async fn playback(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    ReadAuth(caller): ReadAuth,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult<axum::response::Response> {
-    let file = state.services.assets().playback(&auth, parse_id(&id)?).await?;
+    let file = state.services.assets().playback(caller.reader(), parse_id(&id)?).await?;
     let to_send =
         FileToSend { path: &file.path, mime_type: file.mime_type, file_name: &file.file_name, etag: &file.etag };
     crate::files::send(to_send, &headers).await

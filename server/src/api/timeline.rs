@@ -1,7 +1,7 @@
 //! `GET /api/timeline/buckets` and `GET /api/timeline/bucket`, in Immich's shapes.
 
 use crate::error::ApiResult;
-use crate::extract::{ApiQuery, Auth};
+use crate::extract::{ApiQuery, ReadAuth};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
@@ -14,10 +14,10 @@ pub fn router() -> Router<AppState> {
 
 async fn buckets(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    ReadAuth(caller): ReadAuth,
     ApiQuery(query): ApiQuery<TimelineQuery>,
 ) -> ApiResult<Json<Vec<TimeBucket>>> {
-    Ok(Json(state.services.timeline().buckets(&auth, &query).await?))
+    Ok(Json(state.services.timeline().buckets(caller.reader(), &query).await?))
 }
 
 /// `timeBucket` apart from the filters: serde's `flatten` would hand the filters' booleans over
@@ -30,9 +30,9 @@ struct BucketParam {
 
 async fn bucket(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    ReadAuth(caller): ReadAuth,
     ApiQuery(param): ApiQuery<BucketParam>,
     ApiQuery(filters): ApiQuery<TimelineQuery>,
 ) -> ApiResult<Json<TimeBucketAssets>> {
-    Ok(Json(state.services.timeline().bucket(&auth, &filters, &param.time_bucket).await?))
+    Ok(Json(state.services.timeline().bucket(caller.reader(), &filters, &param.time_bucket).await?))
 }

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod access;
 mod albums;
 mod assets;
 mod cli;
@@ -11,4 +12,5 @@ mod pages;
 mod pipeline;
 mod rest_auth;
 mod rest_users;
+mod sharing;
 mod timeline;

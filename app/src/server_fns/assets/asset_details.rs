@@ -9,5 +9,5 @@ use uuid::Uuid;
 pub async fn asset_details(id: Uuid) -> Result<AssetResponse, UiError> {
     use crate::server_fns::context;
     let auth = context::auth().await?;
-    Ok(context::services()?.assets().get(&auth, id).await?)
+    Ok(context::services()?.assets().get((&auth).into(), id).await?)
 }

@@ -9,5 +9,5 @@ use leptos::prelude::*;
 pub async fn month_assets(time_bucket: String, query: TimelineQuery) -> Result<TimeBucketAssets, UiError> {
     use crate::server_fns::context;
     let auth = context::auth().await?;
-    Ok(context::services()?.timeline().bucket(&auth, &query, &time_bucket).await?)
+    Ok(context::services()?.timeline().bucket((&auth).into(), &query, &time_bucket).await?)
 }

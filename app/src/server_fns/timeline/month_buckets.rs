@@ -9,5 +9,5 @@ use leptos::prelude::*;
 pub async fn month_buckets(query: TimelineQuery) -> Result<Vec<TimeBucket>, UiError> {
     use crate::server_fns::context;
     let auth = context::auth().await?;
-    Ok(context::services()?.timeline().buckets(&auth, &query).await?)
+    Ok(context::services()?.timeline().buckets((&auth).into(), &query).await?)
 }

@@ -84,7 +84,7 @@ impl AssetService<'_> {
                 .await
                 .map_err(storage_error("link live photo"))?;
         }
-        self.get(auth, id).await
+        self.get(auth.into(), id).await
     }
 
     /// `PUT /api/assets`: the same change to many assets, all the caller's.

@@ -1,0 +1,47 @@
+//! Partner sharing in Immich's shapes.
+
+use super::users::AvatarColor;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// `GET /api/partners?direction=…`: the users I share with, or those who share with me.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PartnerDirection {
+    #[serde(rename = "shared-by")]
+    SharedBy,
+    #[serde(rename = "shared-with")]
+    SharedWith,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerListQuery {
+    pub direction: PartnerDirection,
+}
+
+/// Immich's `PartnerResponseDto`: the other user, and for those sharing with me whether their
+/// photos are in my timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerResponse {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub profile_image_path: String,
+    pub avatar_color: AvatarColor,
+    pub profile_changed_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_timeline: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerCreate {
+    pub shared_with_id: Uuid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerUpdate {
+    pub in_timeline: bool,
+}
