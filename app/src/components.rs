@@ -1,6 +1,7 @@
 pub mod error_alert;
 pub mod library_version;
 pub mod memories;
+pub mod selection;
 pub mod shell;
 pub mod timeline;
 pub mod upload;

@@ -52,12 +52,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/auth/register") ssr=SsrMode::Async view=auth::register::RegisterPage />
                 <Route path=path!("/auth/login") ssr=SsrMode::Async view=auth::login::LoginPage />
                 <Route path=path!("/auth/change-password") ssr=SsrMode::Async view=auth::change_password::ChangePasswordPage />
+                <Route path=path!("/share/:key") ssr=SsrMode::Async view=pages::share::SharePage />
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=Shell>
                     <Route path=path!("/photos") ssr=SsrMode::Async view=pages::photos::PhotosPage />
                     <Route path=path!("/explore") ssr=SsrMode::Async view=|| view! { <Placeholder title="Explore" issue="the explore issue" /> } />
                     <Route path=path!("/map") ssr=SsrMode::Async view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
                     <Route path=path!("/people") ssr=SsrMode::Async view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />
-                    <Route path=path!("/sharing") ssr=SsrMode::Async view=|| view! { <Placeholder title="Sharing" issue="the library issue" /> } />
+                    <Route path=path!("/sharing") ssr=SsrMode::Async view=pages::sharing::SharingPage />
                     <Route path=path!("/albums") ssr=SsrMode::Async view=pages::albums::AlbumsPage />
                     <Route path=path!("/albums/:id") ssr=SsrMode::Async view=pages::albums::album::AlbumPage />
                     <Route path=path!("/favorites") ssr=SsrMode::Async view=pages::places::FavoritesPage />

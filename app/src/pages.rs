@@ -8,3 +8,5 @@ pub mod placeholder;
 pub mod places;
 pub mod recent;
 pub mod root;
+pub mod share;
+pub mod sharing;

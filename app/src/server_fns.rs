@@ -8,4 +8,5 @@ pub mod assets;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod sharing;
 pub mod timeline;

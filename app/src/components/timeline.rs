@@ -7,11 +7,13 @@ pub mod layout;
 pub mod viewport;
 
 use crate::components::library_version::use_library_version;
+use crate::components::selection::{SelectionBar, SelectionPlace};
 use crate::components::upload::use_assets_added;
 use crate::components::viewer::Viewer;
 use crate::server_fns::timeline::month_assets::month_assets;
 use crate::server_fns::timeline::month_buckets::month_buckets;
 use chrono::{Datelike, NaiveDate};
+use domain::dto::assets::AssetVisibility;
 use domain::dto::timeline::{parse_time_bucket, TimeBucket, TimeBucketAssets, TimelineQuery};
 use layout::{day_title, estimated_height, month_layout, month_title, MonthLayout};
 use leptos::html;
@@ -40,7 +42,7 @@ struct MonthPlace {
 #[derive(Debug, Clone, PartialEq)]
 enum Item {
     MonthHeader { key: String, title: String, top: f64 },
-    DayHeader { key: String, title: String, top: f64 },
+    DayHeader { key: String, title: String, top: f64, ids: Vec<uuid::Uuid> },
     Tile { month: String, index: usize, asset: TileAsset, top: f64, left: f64, width: f64, height: f64 },
 }
 
@@ -99,6 +101,15 @@ pub fn Timeline(
     let bucket_query = query.clone();
     let buckets = Resource::new(move || (added.get(), version.get()), move |_| month_buckets(bucket_query.clone()));
     let viewing = RwSignal::new(None::<(Vec<uuid::Uuid>, usize)>);
+    let place = match (&query.is_trashed, &query.is_favorite, &query.visibility) {
+        (Some(true), _, _) => SelectionPlace::Trash,
+        (_, Some(true), _) => SelectionPlace::Favorites,
+        (_, _, Some(AssetVisibility::Archive)) => SelectionPlace::Archive,
+        _ => SelectionPlace::Library,
+    };
+    let selection = RwSignal::new(HashSet::<uuid::Uuid>::new());
+    // The last tile clicked: a shift-click selects everything between it and the next one.
+    let last_clicked = StoredValue::new(None::<uuid::Uuid>);
     let loaded: RwSignal<HashMap<String, Arc<TimeBucketAssets>>> = RwSignal::new(HashMap::new());
     let requested = StoredValue::new(HashSet::<String>::new());
     // Each layout is kept with the assets it was made from: a reloaded month (other `Arc`) never
@@ -206,7 +217,13 @@ pub fn Timeline(
             for day in &layout.days {
                 let top = month.top + day.top;
                 if top + layout::DAY_HEADER > from && top < to {
-                    items.push(Item::DayHeader { key: day.date.to_string(), title: day_title(day.date, today), top });
+                    let ids = day.indexes.iter().map(|&i| assets.id[i]).collect();
+                    items.push(Item::DayHeader {
+                        key: day.date.to_string(),
+                        title: day_title(day.date, today),
+                        top,
+                        ids,
+                    });
                 }
             }
             for row in &layout.rows {
@@ -303,26 +320,63 @@ pub fn Timeline(
         remember();
     };
 
-    // The viewer moves through every loaded month, in timeline order.
+    // Every loaded asset in timeline order: the viewer moves through it, shift-clicks select
+    // ranges of it.
+    let loaded_ids = move || {
+        months.with_untracked(|(places, _)| {
+            places
+                .iter()
+                .filter_map(|p| p.layout.as_ref().map(|(assets, _)| (p.key.clone(), assets.clone())))
+                .collect::<Vec<_>>()
+        })
+    };
     let open = move |month: String, index: usize| {
-        let (ids, start) = months.with_untracked(|(places, _)| {
-            let mut ids = Vec::new();
-            let mut start = 0;
-            for (place, (assets, _)) in places.iter().filter_map(|p| p.layout.as_ref().map(|l| (p, l))) {
-                if place.key == month {
-                    start = ids.len() + index;
-                }
-                ids.extend(assets.id.iter().copied());
+        let mut ids = Vec::new();
+        let mut start = 0;
+        for (key, assets) in loaded_ids() {
+            if key == month {
+                start = ids.len() + index;
             }
-            (ids, start)
-        });
+            ids.extend(assets.id.iter().copied());
+        }
         if !ids.is_empty() {
             viewing.set(Some((ids, start)));
         }
     };
+    let toggle = move |id: uuid::Uuid, range: bool| {
+        let from = last_clicked.get_value().filter(|_| range);
+        last_clicked.set_value(Some(id));
+        let Some(from) = from.filter(|from| *from != id) else {
+            selection.update(|s| {
+                if !s.remove(&id) {
+                    s.insert(id);
+                }
+            });
+            return;
+        };
+        let ordered: Vec<uuid::Uuid> = loaded_ids().into_iter().flat_map(|(_, a)| a.id.clone()).collect();
+        let (Some(a), Some(b)) = (ordered.iter().position(|x| *x == from), ordered.iter().position(|x| *x == id))
+        else {
+            return;
+        };
+        let (lo, hi) = (a.min(b), a.max(b));
+        selection.update(|s| s.extend(ordered[lo..=hi].iter().copied()));
+    };
+    let select_day = move |ids: Vec<uuid::Uuid>| {
+        selection.update(|s| {
+            if ids.iter().all(|id| s.contains(id)) {
+                for id in &ids {
+                    s.remove(id);
+                }
+            } else {
+                s.extend(ids);
+            }
+        });
+    };
 
     view! {
-        <div class="timeline-frame">
+        <div class="timeline-frame" class:selecting=move || selection.with(|s| !s.is_empty())>
+            <SelectionBar selection place />
             <Transition fallback=|| view! { <p class="loading">"Loading photos…"</p> }>
                 {move || {
                     let empty_text = empty_text.clone();
@@ -350,25 +404,49 @@ pub fn Timeline(
                                 <h2 class="timeline-month" data-month=key style:top=format!("{}px", top - base)>{title}</h2>
                             }
                             .into_any(),
-                            Item::DayHeader { title, top, key } => view! {
-                                <h3 class="timeline-day" data-day=key style:top=format!("{}px", top - base)>{title}</h3>
+                            Item::DayHeader { title, top, key, ids } => {
+                                let all = ids.clone();
+                                let chosen = move || selection.with(|s| all.iter().all(|id| s.contains(id)));
+                                view! {
+                                    <h3 class="timeline-day" data-day=key style:top=format!("{}px", top - base)>
+                                        <button type="button" class="day-select" aria-pressed=move || chosen().to_string()
+                                            aria-label=format!("Select {title}") on:click=move |_| select_day(ids.clone())>"✓"</button>
+                                        {title.clone()}
+                                    </h3>
+                                }
+                                .into_any()
                             }
-                            .into_any(),
                             Item::Tile { month, index, asset, top, left, width, height } => {
                                 let id = asset.id;
+                                let is_selected = move || selection.with(|s| s.contains(&id));
                                 view! {
-                                    <a
+                                    <div
                                         class="tile"
-                                        href=format!("/photos/{id}")
+                                        class:selected=is_selected
+                                        role="button"
+                                        tabindex="0"
+                                        aria-label=if asset.is_image { "Photo" } else { "Video" }
                                         data-asset-id=id.to_string()
                                         style:top=format!("{}px", top - base)
                                         style:left=format!("{left}px")
                                         style:width=format!("{width}px")
                                         style:height=format!("{height}px")
                                         style:background-color=asset.color.clone()
-                                        on:click=move |ev| {
-                                            ev.prevent_default();
-                                            open(month.clone(), index);
+                                        on:click={
+                                            let month = month.clone();
+                                            move |ev: leptos::ev::MouseEvent| {
+                                                // While selecting, a click adds or removes; otherwise it opens.
+                                                if ev.shift_key() || selection.with_untracked(|s| !s.is_empty()) {
+                                                    toggle(id, ev.shift_key());
+                                                } else {
+                                                    open(month.clone(), index);
+                                                }
+                                            }
+                                        }
+                                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                            if ev.key() == "Enter" {
+                                                open(month.clone(), index);
+                                            }
                                         }
                                     >
                                         <img
@@ -377,6 +455,11 @@ pub fn Timeline(
                                             loading="lazy"
                                             decoding="async"
                                         />
+                                        <button type="button" class="tile-select" aria-pressed=move || is_selected().to_string()
+                                            aria-label="Select" on:click=move |ev: leptos::ev::MouseEvent| {
+                                                ev.stop_propagation();
+                                                toggle(id, ev.shift_key());
+                                            }>"✓"</button>
                                         {(!asset.is_image).then(|| view! {
                                             <span class="tile-badge tile-duration">
                                                 {asset.duration.map(format_duration).unwrap_or_else(|| "▶".into())}
@@ -384,7 +467,7 @@ pub fn Timeline(
                                         })}
                                         {asset.live.then(|| view! { <span class="tile-badge tile-live" title="Live photo">"◉"</span> })}
                                         {asset.is_favorite.then(|| view! { <span class="tile-badge tile-favorite" aria-label="Favorite">"♥"</span> })}
-                                    </a>
+                                    </div>
                                 }
                                 .into_any()
                             }

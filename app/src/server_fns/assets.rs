@@ -1,4 +1,5 @@
 pub mod asset_details;
+pub mod change_assets;
 pub mod empty_the_trash;
 pub mod move_to_trash;
 pub mod recent_assets;

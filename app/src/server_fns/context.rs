@@ -40,6 +40,13 @@ pub async fn optional_auth() -> Result<Option<AuthContext>, UiError> {
     }
 }
 
+/// The shared link behind `key`, checked with the password token the browser holds.
+pub async fn share_grant(key: &str) -> Result<domain::auth::LinkGrant, UiError> {
+    let parts = parts()?;
+    let credential = domain::auth::web::share_credential(&parts.headers, Some(key.to_string()), None);
+    Ok(services()?.shared_links().authenticate(&credential).await?)
+}
+
 pub fn client() -> Result<ClientInfo, UiError> {
     let parts = parts()?;
     let peer = parts.extensions.get::<axum_connect_info::ConnectInfo>().map(|c| c.0);

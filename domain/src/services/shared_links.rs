@@ -321,6 +321,20 @@ impl SharedLinkService<'_> {
         Ok(response)
     }
 
+    /// Everything the link shows, oldest first (the public page's grid).
+    pub async fn visible_assets(&self, grant: &LinkGrant) -> AppResult<Vec<asset::Model>> {
+        let db = self.services.db();
+        let ids = match grant.link.album_id {
+            Some(album_id) => assets::ids_in_album(db, album_id).await,
+            None => shared_links::asset_ids(db, grant.link.id).await,
+        }
+        .map_err(storage_error("list link assets"))?;
+        let mut found = assets::find_many(db, &ids).await.map_err(storage_error("find link assets"))?;
+        found.retain(|a| a.deleted_at.is_none());
+        found.sort_by_key(|a| (a.local_date_time.unwrap_or(a.file_created_at), a.id));
+        Ok(found)
+    }
+
     /// Whether a link shows this asset: one of its own, or one in its album; never trashed.
     pub(crate) async fn shows(&self, grant: &LinkGrant, asset: &asset::Model) -> AppResult<bool> {
         if asset.deleted_at.is_some() {

@@ -43,6 +43,15 @@ impl UserService<'_> {
         Ok(list.iter().map(mapping::user_public).collect())
     }
 
+    /// The name a link's visitors see of its owner.
+    pub async fn public_name(&self, id: Uuid) -> AppResult<String> {
+        Ok(users::find_by_id(self.services.db(), id)
+            .await
+            .map_err(storage_error("find user"))?
+            .map(|u| u.name)
+            .unwrap_or_default())
+    }
+
     pub async fn admin_list(&self, auth: &AuthContext, with_deleted: bool) -> AppResult<Vec<UserAdminResponse>> {
         auth.require_admin()?;
         let list = users::list(self.services.db(), with_deleted).await.map_err(storage_error("list users"))?;

@@ -3,6 +3,7 @@
 
 use super::{count_text, date_range};
 use crate::components::library_version::{library_changer, use_library_version};
+use crate::components::selection::SharePanel;
 use crate::components::timeline::Timeline;
 use crate::server_fns::albums::album_info::album_info;
 use crate::server_fns::albums::album_sharing::{invite_to_album, people_to_share_with, remove_from_album};
@@ -198,6 +199,9 @@ fn OwnerTools(album: AlbumResponse, message: RwSignal<Option<String>>, open: RwS
                 </select>
                 <button type="submit" class="button">"Share"</button>
             </form>
+            <h3>"Share by link"</h3>
+            <SharePanel ids=Signal::derive(Vec::new) album=id />
         </details>
     }
+    .into_any()
 }

@@ -1,0 +1,61 @@
+//! What the public page of a link shows, for anyone holding its key (and its password).
+
+use crate::error::UiError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicAsset {
+    pub id: Uuid,
+    pub is_image: bool,
+    /// Width over height, 1 until known.
+    pub ratio: f64,
+    pub file_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkPage {
+    pub title: String,
+    pub description: Option<String>,
+    pub owner_name: String,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub allow_download: bool,
+    pub show_metadata: bool,
+    pub assets: Vec<PublicAsset>,
+}
+
+#[server(prefix = "/_server", endpoint = "sharing/public")]
+pub async fn public_link(key: String) -> Result<LinkPage, UiError> {
+    use crate::server_fns::context;
+    let services = context::services()?;
+    let grant = context::share_grant(&key).await?;
+    let link = services.shared_links().visitor_response(&grant).await?;
+    let assets = services.shared_links().visible_assets(&grant).await?;
+    let owner_name = services.users().public_name(grant.link.user_id).await?;
+    let title = match &link.album {
+        Some(album) => album.album_name.clone(),
+        None => format!("{} shared {} item{}", owner_name, assets.len(), if assets.len() == 1 { "" } else { "s" }),
+    };
+    Ok(LinkPage {
+        title,
+        description: link.description,
+        owner_name,
+        expires_at: link.expires_at,
+        allow_download: link.allow_download,
+        show_metadata: link.show_metadata,
+        assets: assets
+            .into_iter()
+            .map(|a| PublicAsset {
+                id: a.id,
+                is_image: a.asset_type != "VIDEO",
+                ratio: match (a.width, a.height) {
+                    (Some(w), Some(h)) if w > 0 && h > 0 => f64::from(w) / f64::from(h),
+                    _ => 1.0,
+                },
+                file_name: a.original_file_name,
+            })
+            .collect(),
+    })
+}
