@@ -37,6 +37,10 @@ test('select with click, shift-click and a day; favorite them and download a zip
   await loginToPhotos(page, admin.email, admin.password);
   const tiles = page.locator('.timeline .tile');
   await expect(tiles).toHaveCount(3);
+  // Before its thumbnail, each tile shows its thumbhash as a tiny bitmap.
+  for (const style of await tiles.evaluateAll((list) => list.map((t) => t.getAttribute('style') ?? ''))) {
+    expect(style).toContain('url("data:image/bmp;base64,Qk');
+  }
 
   // A click on a tile's check selects it; from then on a click on a tile adds it; a shift-click
   // on the check selects the range.

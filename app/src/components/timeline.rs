@@ -4,6 +4,7 @@
 //! even a million-photo library within the height a browser can scroll.
 
 pub mod layout;
+pub mod placeholder;
 pub mod viewport;
 
 use crate::components::library_version::use_library_version;
@@ -53,7 +54,8 @@ struct TileAsset {
     is_favorite: bool,
     duration: Option<i64>,
     live: bool,
-    color: String,
+    /// CSS background until the thumbnail arrives (see `placeholder`).
+    background: Arc<str>,
 }
 
 impl Item {
@@ -66,13 +68,6 @@ impl Item {
             }
         }
     }
-}
-
-/// A placeholder colour until the thumbnail arrives: a stable hue from the id, so the page
-/// does not flash one flat colour. (A real thumbhash render is a later refinement.)
-fn placeholder_color(id: &uuid::Uuid) -> String {
-    let hue = id.as_bytes()[0] as u32 * 360 / 256;
-    format!("hsl({hue} 18% 72%)")
 }
 
 fn format_duration(ms: i64) -> String {
@@ -201,6 +196,23 @@ pub fn Timeline(
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
 
+    // Placeholders are decoded once per asset, not on every scroll; the cache is bounded since
+    // each holds a small bitmap.
+    let placeholder_cache = StoredValue::new(HashMap::<uuid::Uuid, Arc<str>>::new());
+    let backgrounds = move |id: uuid::Uuid, thumbhash: Option<&str>| -> Arc<str> {
+        if let Some(found) = placeholder_cache.with_value(|c| c.get(&id).cloned()) {
+            return found;
+        }
+        let made: Arc<str> = placeholder::tile_background(&id, thumbhash).into();
+        placeholder_cache.update_value(|c| {
+            if c.len() >= 5000 {
+                c.clear();
+            }
+            c.insert(id, made.clone());
+        });
+        made
+    };
+
     let items = Memo::new(move |_| {
         if !mounted.get() {
             return Vec::new();
@@ -242,7 +254,7 @@ pub fn Timeline(
                             is_favorite: assets.is_favorite[i],
                             duration: assets.duration[i],
                             live: assets.live_photo_video_id[i].is_some(),
-                            color: placeholder_color(&assets.id[i]),
+                            background: backgrounds(assets.id[i], assets.thumbhash[i].as_deref()),
                         },
                         top,
                         left: tile.left,
@@ -431,7 +443,7 @@ pub fn Timeline(
                                         style:left=format!("{left}px")
                                         style:width=format!("{width}px")
                                         style:height=format!("{height}px")
-                                        style:background-color=asset.color.clone()
+                                        style:background=asset.background.to_string()
                                         on:click={
                                             let month = month.clone();
                                             move |ev: leptos::ev::MouseEvent| {

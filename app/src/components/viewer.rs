@@ -5,6 +5,7 @@
 pub mod info;
 
 use crate::components::library_version::library_changer;
+use crate::components::selection::SharePanel;
 use crate::components::shell::use_current_user;
 use crate::server_fns::albums::put_in_album::put_in_album;
 use crate::server_fns::albums::writable_albums::writable_albums;
@@ -266,6 +267,7 @@ pub fn Viewer(
                 on:click=move |_| go(1)>"›"</button>
             {move || (info_open.get()).then(|| asset().map(|a| {
                 let mine = owned();
+                let asset_id = a.id;
                 view! {
                     <div class="viewer-side">
                         <InfoPanel
@@ -287,6 +289,12 @@ pub fn Viewer(
                             </label>
                             <button type="submit" class="secondary">"Add"</button>
                         </form>
+                        {mine.then(|| view! {
+                            <details class="viewer-share">
+                                <summary>"Share by link"</summary>
+                                <SharePanel ids=Signal::derive(move || vec![asset_id]) />
+                            </details>
+                        })}
                     </div>
                 }
             }))}

