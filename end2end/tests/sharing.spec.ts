@@ -151,3 +151,27 @@ test('a password-protected link opens in a fresh browser with exactly its photos
   await visitor.goto('/photos');
   await expect(visitor).toHaveURL(/\/auth\/login/);
 });
+
+test('an album link made on the album page lets a visitor add photos the owner then sees', async ({ page, admin, server, newContext }) => {
+  const token = await apiLogin(server.url, admin.email, admin.password);
+  const album = (await (await fetch(`${server.url}/api/albums`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ albumName: 'Garden party' }),
+  })).json()) as { id: string };
+  await loginToPhotos(page, admin.email, admin.password);
+  await gotoApp(page, `/albums/${album.id}`);
+  await page.getByText('Edit and share').click();
+  await page.getByLabel('Allow upload').check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const address = await page.getByLabel('Shared link address').inputValue();
+
+  const visitor = await (await newContext()).newPage();
+  await visitor.goto(address);
+  await expect(visitor.getByRole('heading', { name: 'Garden party' })).toBeVisible();
+  await expect(visitor.getByText('Nothing is shared here yet.')).toBeVisible();
+  await visitor.locator('.share-upload input[type="file"][data-upload="files"]').setInputFiles([FILES[0]]);
+  await expect(visitor.locator('.share-tile')).toHaveCount(1, { timeout: 20_000 });
+  const inAlbum = (await apiGet(server.url, token, `/api/albums/${album.id}`)) as { assetCount: number };
+  expect(inAlbum.assetCount).toBe(1);
+});

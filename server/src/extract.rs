@@ -55,6 +55,28 @@ impl FromRequestParts<AppState> for ReadAuth {
     }
 }
 
+/// Who an upload belongs to: a signed-in user, or (through a link that allows uploads) the
+/// link's owner, with the album the upload goes into.
+pub struct Uploader {
+    pub auth: AuthContext,
+    pub album: Option<uuid::Uuid>,
+}
+
+impl FromRequestParts<AppState> for Uploader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+        let credential = share_credential(&parts.headers, query.key, query.slug);
+        if credential.is_present() {
+            let (auth, album) = state.services.shared_links().uploader(&credential).await?;
+            return Ok(Uploader { auth, album: Some(album) });
+        }
+        let Auth(auth) = Auth::from_request_parts(parts, state).await?;
+        Ok(Uploader { auth, album: None })
+    }
+}
+
 /// The shared link a request presents, unchecked (for the link's password login).
 pub struct ShareKey(pub ShareCredential);
 

@@ -188,6 +188,7 @@ pub fn SharePanel(ids: Signal<Vec<Uuid>>, #[prop(optional)] album: Option<Uuid>)
     let expires = RwSignal::new(String::new());
     let allow_download = RwSignal::new(true);
     let show_metadata = RwSignal::new(true);
+    let allow_upload = RwSignal::new(false);
     let address = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -197,6 +198,7 @@ pub fn SharePanel(ids: Signal<Vec<Uuid>>, #[prop(optional)] album: Option<Uuid>)
             expires_in_days: expires.get_untracked().parse().ok(),
             allow_download: allow_download.get_untracked(),
             show_metadata: show_metadata.get_untracked(),
+            allow_upload: allow_upload.get_untracked(),
         };
         let list = ids.get_untracked();
         leptos::task::spawn_local(async move {
@@ -225,6 +227,10 @@ pub fn SharePanel(ids: Signal<Vec<Uuid>>, #[prop(optional)] album: Option<Uuid>)
                 on:change=move |ev| allow_download.set(event_target_checked(&ev)) />"Allow download"</label>
             <label class="checkbox"><input type="checkbox" prop:checked=move || show_metadata.get()
                 on:change=move |ev| show_metadata.set(event_target_checked(&ev)) />"Show metadata"</label>
+            {album.is_some().then(|| view! {
+                <label class="checkbox"><input type="checkbox" prop:checked=move || allow_upload.get()
+                    on:change=move |ev| allow_upload.set(event_target_checked(&ev)) />"Allow upload"</label>
+            })}
             <button type="submit" class="button primary">"Create link"</button>
             {move || error.get().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
             {move || address.get().map(|a| view! {

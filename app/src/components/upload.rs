@@ -30,11 +30,23 @@ pub struct Uploads {
     queue: RwSignal<Queue>,
     /// Goes up by one each time an upload creates an asset.
     assets_added: RwSignal<u64>,
+    /// Where files go: `/api/assets`, or with a shared link's key on its public page.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    target: StoredValue<String>,
 }
 
 /// Creates the queue for this mount of the Shell and provides it to everything inside.
 pub fn provide_uploads() -> Uploads {
-    let uploads = Uploads { queue: RwSignal::new(Queue::default()), assets_added: RwSignal::new(0) };
+    provide_uploads_to("/api/assets".to_string())
+}
+
+/// As [`provide_uploads`], sending files to `target` (a shared link's upload address).
+pub fn provide_uploads_to(target: String) -> Uploads {
+    let uploads = Uploads {
+        queue: RwSignal::new(Queue::default()),
+        assets_added: RwSignal::new(0),
+        target: StoredValue::new(target),
+    };
     provide_context(uploads);
     #[cfg(feature = "hydrate")]
     {

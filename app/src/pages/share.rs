@@ -2,6 +2,7 @@
 //! (the server checks every image request against the same link), asks for the password of a
 //! protected link, and offers the download the owner allowed.
 
+use crate::components::upload::{provide_uploads_to, use_assets_added, UploadButton, UploadPanel};
 use crate::error::UiError;
 use crate::server_fns::sharing::public_link::{public_link, LinkPage, PublicAsset};
 use crate::server_fns::sharing::unlock_link::unlock_link;
@@ -21,7 +22,10 @@ pub fn SharePage() -> impl IntoView {
     let params = use_params_map();
     let key = Memo::new(move |_| params.read().get("key").unwrap_or_default());
     let attempt = RwSignal::new(0u32);
-    let link = Resource::new(move || (key.get(), attempt.get()), |(key, _)| public_link(key));
+    // A link that takes uploads sends them with its key; new uploads reload the grid.
+    provide_uploads_to(with_key("/api/assets", &key.get_untracked()));
+    let added = use_assets_added();
+    let link = Resource::new(move || (key.get(), attempt.get(), added.get()), |(key, _, _)| public_link(key));
     view! {
         <Title text="Shared with you" />
         <main class="share-page">
@@ -129,6 +133,7 @@ fn SharedGrid(link: LinkPage, key: String) -> impl IntoView {
                 </p>
                 {link.description.clone().map(|d| view! { <p class="share-description">{d}</p> })}
             </div>
+            {link.allow_upload.then(|| view! { <div class="share-upload"><UploadButton /></div> })}
             {(link.allow_download && count > 0).then(|| view! {
                 <form method="post" action=archive_action>
                     <input type="hidden" name="assetIds" value=ids />
@@ -137,6 +142,7 @@ fn SharedGrid(link: LinkPage, key: String) -> impl IntoView {
             })}
         </header>
         {(count == 0).then(|| view! { <p class="placeholder">"Nothing is shared here yet."</p> })}
+        {link.allow_upload.then(|| view! { <UploadPanel /> })}
         <div class="share-grid">{tiles}</div>
         {move || open.get().map(|index| {
             view! { <ShareViewer assets=assets.get_value() index key=key_for_viewer.clone() allow_download=link.allow_download on_close=move || open.set(None) /> }

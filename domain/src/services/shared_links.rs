@@ -10,7 +10,7 @@ use crate::dto::shared_links::{
 };
 use crate::entities::{asset, shared_link};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::repositories::{albums, assets, shared_links, RepoError};
+use crate::repositories::{albums, assets, shared_links, users, RepoError};
 use crate::services::auth::ClientInfo;
 use chrono::Utc;
 use sea_orm::{IntoActiveModel, Set};
@@ -311,6 +311,34 @@ impl SharedLinkService<'_> {
         };
         let response = self.visitor_response(&LinkGrant { link }).await?;
         Ok((response, Some((token, max_age))))
+    }
+
+    /// Who owns what a visitor uploads through a link: the link's owner, into the link's album,
+    /// and only when the owner allowed uploads. The context grants nothing but the upload.
+    pub async fn uploader(&self, credential: &ShareCredential) -> AppResult<(AuthContext, Uuid)> {
+        let grant = self.authenticate(credential).await?;
+        if !grant.link.allow_upload {
+            return Err(AppError::new(ErrorCode::Forbidden, "This shared link does not allow uploads"));
+        }
+        let album = grant
+            .link
+            .album_id
+            .ok_or_else(|| AppError::new(ErrorCode::Forbidden, "Only an album's link takes uploads"))?;
+        let owner = users::find_by_id(self.services.db(), grant.link.user_id)
+            .await
+            .map_err(storage_error("find link owner"))?
+            .filter(|u| u.deleted_at.is_none())
+            .ok_or_else(|| AppError::new(ErrorCode::InvalidShareKey, "This shared link no longer works"))?;
+        let auth =
+            AuthContext { user: owner, session_id: None, api_key_id: None, permissions: vec!["asset.upload".into()] };
+        Ok((auth, album))
+    }
+
+    /// Puts what a visitor uploaded through a link into the link's album.
+    pub async fn file_upload(&self, owner: &AuthContext, album: Uuid, asset: Uuid) -> AppResult<()> {
+        self.services.albums().add_assets(owner, album, &[asset]).await?;
+        tracing::info!(album_id = %album, asset_id = %asset, "asset uploaded through a shared link");
+        Ok(())
     }
 
     /// What a visitor sees of the link they hold (`GET /api/shared-links/me`).

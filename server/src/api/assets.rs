@@ -2,7 +2,7 @@
 //! reads the multipart form and hands the parts to the asset service.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson, Auth, ReadAuth};
+use crate::extract::{parse_id, ApiJson, Auth, ReadAuth, Uploader};
 use crate::files::FileToSend;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartError;
@@ -36,16 +36,29 @@ fn multipart_error(err: MultipartError) -> ApiError {
     ApiError::new(ErrorCode::UploadInterrupted, format!("Malformed or interrupted upload: {}", err.body_text()))
 }
 
+/// An upload by a signed-in user, or by a visitor through a link that allows it (the asset is
+/// then the link owner's, and goes into the link's album).
 async fn upload(
     State(state): State<AppState>,
-    Auth(auth): Auth,
+    Uploader { auth, album }: Uploader,
     headers: HeaderMap,
     mut form: Multipart,
 ) -> ApiResult<impl IntoResponse> {
     let assets = state.services.assets();
+    let file_into_album = |id| {
+        let services = state.services.clone();
+        let auth = auth.clone();
+        async move {
+            match album {
+                Some(album) => services.shared_links().file_upload(&auth, album, id).await,
+                None => Ok(()),
+            }
+        }
+    };
     // Answered before the body is read: the client can stop sending.
     if let Some(checksum) = headers.get("x-immich-checksum").and_then(|v| v.to_str().ok()) {
         if let Some(id) = assets.existing(&auth, checksum).await? {
+            file_into_album(id).await?;
             return Ok((StatusCode::OK, Json(AssetMediaResponse { id, status: AssetMediaStatus::Duplicate })));
         }
     }
@@ -70,6 +83,7 @@ async fn upload(
     let (staged, part_name) = original.ok_or_else(|| AppError::invalid("The `assetData` file is missing"))?;
     let fields = upload_fields(&text, part_name)?;
     let response = assets.commit(&auth, staged, sidecar, fields).await?;
+    file_into_album(response.id).await?;
     let status = match response.status {
         AssetMediaStatus::Created => StatusCode::CREATED,
         AssetMediaStatus::Duplicate => StatusCode::OK,

@@ -421,3 +421,69 @@ async fn downloads_split_into_archives_and_stream_zips_of_what_may_be_read() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_link_that_allows_uploads_files_them_into_its_album_as_the_owner_s() {
+    on_both(|app| async move {
+        let owner = app.admin_token().await;
+        let owner_id = get(&app, &owner, "/api/users/me").await.1["id"].as_str().unwrap_or_default().to_string();
+        let (_, album) = send(&app, &owner, Method::POST, "/api/albums", json!({"albumName": "Party"})).await;
+        let album_id = album["id"].as_str().unwrap_or_default().to_string();
+        let link = |body: Value| {
+            let app = &app;
+            let owner = owner.clone();
+            async move {
+                let (status, link) = send(app, &owner, Method::POST, "/api/shared-links", body).await;
+                assert_eq!(status, StatusCode::CREATED, "{link}");
+                link["key"].as_str().unwrap_or_default().to_string()
+            }
+        };
+        let open = link(json!({"type": "ALBUM", "albumId": album_id, "allowUpload": true})).await;
+        let closed = link(json!({"type": "ALBUM", "albumId": album_id})).await;
+        let mine = upload_at(&app, &owner, "mine.jpg", "2024-01-01T10:00:00Z").await;
+        let individual = link(json!({"type": "INDIVIDUAL", "assetIds": [mine], "allowUpload": true})).await;
+
+        let upload = |key: Option<&str>, name: &str| {
+            let content = format!("a guest's photo {name}");
+            let body = crate::support::multipart(
+                &[
+                    ("fileCreatedAt", "2024-06-01T12:00:00Z"),
+                    ("fileModifiedAt", "2024-06-01T12:00:00Z"),
+                    ("deviceAssetId", name),
+                    ("deviceId", "guest"),
+                ],
+                &[("assetData", name, content.as_bytes())],
+            );
+            let uri = match key {
+                Some(key) => format!("/api/assets?key={key}"),
+                None => "/api/assets".to_string(),
+            };
+            Request::builder()
+                .method(Method::POST)
+                .uri(uri)
+                .header("content-type", format!("multipart/form-data; boundary={}", crate::support::BOUNDARY))
+                .body(Body::from(body))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let reply = app.send(upload(Some(&open), "guest.jpg")).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        let guest = reply.json()["id"].as_str().unwrap_or_default().to_string();
+        let (_, asset) = get(&app, &owner, &format!("/api/assets/{guest}")).await;
+        assert_eq!(asset["ownerId"], owner_id.as_str(), "the owner's library holds it");
+        let (_, album) = get(&app, &owner, &format!("/api/albums/{album_id}")).await;
+        assert_eq!(album["assetCount"], 1);
+        let reply = app.send(upload(Some(&open), "guest.jpg")).await;
+        assert_eq!((reply.status, reply.json()["status"].clone()), (StatusCode::OK, json!("duplicate")));
+
+        for (key, expected) in
+            [(Some(closed.as_str()), 403), (Some(individual.as_str()), 403), (Some("nope"), 401), (None, 401)]
+        {
+            let reply = app.send(upload(key, "other.jpg")).await;
+            assert_eq!(reply.status.as_u16(), expected, "{key:?}: {}", reply.text);
+        }
+        let (_, album) = get(&app, &owner, &format!("/api/albums/{album_id}")).await;
+        assert_eq!(album["assetCount"], 1, "refused uploads left nothing behind");
+        app
+    })
+    .await;
+}

@@ -157,7 +157,7 @@ fn send(uploads: Uploads, id: ItemId) -> Result<(), String> {
     form.append_with_blob_and_filename("assetData", &file, &name).map_err(js_error)?;
 
     let xhr = XmlHttpRequest::new().map_err(js_error)?;
-    xhr.open_with_async("POST", "/api/assets", true).map_err(js_error)?;
+    xhr.open_with_async("POST", &uploads.target.get_value(), true).map_err(js_error)?;
     xhr.set_request_header("Accept", "application/json").map_err(js_error)?;
     let size = size_of(&file);
     let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |ev: ProgressEvent| {

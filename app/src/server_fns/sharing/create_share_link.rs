@@ -14,6 +14,8 @@ pub struct LinkOptions {
     pub expires_in_days: Option<u32>,
     pub allow_download: bool,
     pub show_metadata: bool,
+    /// Visitors may add photos (album links only).
+    pub allow_upload: bool,
 }
 
 #[server(prefix = "/_server", endpoint = "sharing/create-link", input = server_fn::codec::Json)]
@@ -33,7 +35,7 @@ pub async fn create_share_link(
         password: options.password.filter(|p| !p.is_empty()),
         slug: None,
         expires_at: options.expires_in_days.map(|d| chrono::Utc::now() + chrono::Duration::days(i64::from(d))),
-        allow_upload: Some(false),
+        allow_upload: Some(options.allow_upload && album.is_some()),
         allow_download: options.allow_download,
         show_metadata: options.show_metadata,
     };

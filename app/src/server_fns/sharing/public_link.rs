@@ -22,6 +22,8 @@ pub struct LinkPage {
     pub owner_name: String,
     pub expires_at: Option<DateTime<Utc>>,
     pub allow_download: bool,
+    /// Visitors may add photos (album links only).
+    pub allow_upload: bool,
     pub show_metadata: bool,
     pub assets: Vec<PublicAsset>,
 }
@@ -44,6 +46,7 @@ pub async fn public_link(key: String) -> Result<LinkPage, UiError> {
         owner_name,
         expires_at: link.expires_at,
         allow_download: link.allow_download,
+        allow_upload: link.allow_upload && link.album.is_some(),
         show_metadata: link.show_metadata,
         assets: assets
             .into_iter()
