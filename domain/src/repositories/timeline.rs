@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, Order, QueryFilter,
-    QueryOrder, QuerySelect, RelationDef,
+    QueryOrder, QuerySelect, RelationDef, Statement,
 };
 use uuid::Uuid;
 
@@ -62,10 +62,33 @@ fn local_date_part(backend: DbBackend, sqlite_start: u32, sqlite_len: u32, pg_fo
     }
 }
 
-/// (`YYYY-MM`, count) per month, newest first. `COUNT(*)` keeps it an index-only scan of
+/// (`YYYY-MM`, count) per month, newest first. On PostgreSQL, a library's own timeline (owners
+/// and visibilities, nothing else) walks the index month by month ([`month_counts_by_index`]);
+/// everything else groups.
+pub async fn month_counts(db: &impl ConnectionTrait, scope: &Scope) -> RepoResult<Vec<(String, i64)>> {
+    let walkable = scope.album.is_none()
+        && scope.shared_link.is_none()
+        && scope.is_favorite.is_none()
+        && !scope.owners.is_empty()
+        && scope.owners.len() * scope.visibilities.len() <= 16;
+    if db.get_database_backend() == DbBackend::Postgres && walkable {
+        let mut merged: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+        for owner in &scope.owners {
+            for visibility in &scope.visibilities {
+                for (month, count) in month_counts_by_index(db, *owner, visibility, scope.trashed).await? {
+                    *merged.entry(month).or_default() += count;
+                }
+            }
+        }
+        return Ok(merged.into_iter().rev().collect());
+    }
+    month_counts_grouped(db, scope).await
+}
+
+/// Counts by grouping every row. `COUNT(*)` keeps it an index-only scan of
 /// `idx_assets_timeline` (counting `id` would read every row); PostgreSQL groups on
 /// `date_trunc`, cheaper per row than formatting, and formats once per month.
-pub async fn month_counts(db: &impl ConnectionTrait, scope: &Scope) -> RepoResult<Vec<(String, i64)>> {
+pub async fn month_counts_grouped(db: &impl ConnectionTrait, scope: &Scope) -> RepoResult<Vec<(String, i64)>> {
     let (label, group) = match db.get_database_backend() {
         DbBackend::Postgres => {
             let trunc = "date_trunc('month', \"assets\".\"local_date_time\" AT TIME ZONE 'UTC')";
@@ -86,6 +109,38 @@ pub async fn month_counts(db: &impl ConnectionTrait, scope: &Scope) -> RepoResul
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// One owner's months in one visibility, on PostgreSQL, without touching every row: from the
+/// newest asset, each step asks the index for the latest asset before the month just found
+/// (one probe), and each month's count is an index-only range scan. Grouping 100k rows instead
+/// sorts them all (measured: 84 ms against 19 ms for 241 months on this machine).
+pub async fn month_counts_by_index(
+    db: &impl ConnectionTrait,
+    owner: Uuid,
+    visibility: &str,
+    trashed: bool,
+) -> RepoResult<Vec<(String, i64)>> {
+    let trash = if trashed { "deleted_at IS NOT NULL" } else { "deleted_at IS NULL" };
+    let of = format!("owner_id = $1 AND visibility = $2 AND {trash}");
+    let sql = format!(
+        "WITH RECURSIVE months(m) AS ( \
+           SELECT date_trunc('month', max(local_date_time) AT TIME ZONE 'UTC') FROM assets WHERE {of} \
+           UNION ALL \
+           SELECT (SELECT date_trunc('month', max(local_date_time) AT TIME ZONE 'UTC') FROM assets \
+                   WHERE {of} AND local_date_time < (months.m AT TIME ZONE 'UTC')) \
+           FROM months WHERE m IS NOT NULL) \
+         SELECT to_char(m, 'YYYY-MM') AS month, \
+           (SELECT COUNT(*) FROM assets WHERE {of} AND local_date_time >= (m AT TIME ZONE 'UTC') \
+              AND local_date_time < ((m + interval '1 month') AT TIME ZONE 'UTC')) AS count \
+         FROM months WHERE m IS NOT NULL ORDER BY m DESC"
+    );
+    let statement = Statement::from_sql_and_values(DbBackend::Postgres, sql, [owner.into(), visibility.into()]);
+    let rows = db.query_all_raw(statement).await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get::<String>("", "month")?, row.try_get::<i64>("", "count")?)))
+        .collect::<Result<Vec<_>, sea_orm::DbErr>>()
+        .map_err(Into::into)
 }
 
 /// One asset as the timeline draws it.

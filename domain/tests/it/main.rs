@@ -10,4 +10,5 @@ mod geocoding;
 mod geodata_download;
 mod migrations;
 mod sessions;
+mod timeline_counts;
 mod users;
