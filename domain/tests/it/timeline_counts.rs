@@ -22,7 +22,7 @@ fn asset_at(owner: Uuid, at: DateTime<Utc>, visibility: &str, trashed: bool, n: 
         file_size: 1,
         file_created_at: at,
         file_modified_at: at,
-        is_favorite: n % 5 == 0,
+        is_favorite: n.is_multiple_of(5),
         visibility: visibility.into(),
         duration: None,
         live_photo_video_id: None,
@@ -60,7 +60,7 @@ async fn the_index_walk_counts_months_exactly_as_grouping_does() {
         dates.extend((0..300).map(|i| start + Duration::hours(i * 89 + (i * i) % 17)));
         for (n, at) in dates.iter().enumerate() {
             let visibility = ["timeline", "archive", "hidden"][n % 3];
-            let model = asset_at(owner, *at, visibility, n % 7 == 0, n);
+            let model = asset_at(owner, *at, visibility, n.is_multiple_of(7), n);
             assets::insert(db, model.into_active_model()).await.unwrap_or_else(|e| panic!("{e}"));
         }
         for (visibilities, trashed) in [
@@ -81,7 +81,8 @@ async fn the_index_walk_counts_months_exactly_as_grouping_does() {
                 .iter()
                 .enumerate()
                 .filter(|(n, _)| {
-                    scope.visibilities.contains(&["timeline", "archive", "hidden"][n % 3]) && (n % 7 == 0) == trashed
+                    scope.visibilities.contains(&["timeline", "archive", "hidden"][n % 3])
+                        && n.is_multiple_of(7) == trashed
                 })
                 .count() as i64;
             assert_eq!(total, expected, "{scope:?}");
