@@ -283,12 +283,13 @@ pub async fn trashed(
     Ok(query.all(db).await?)
 }
 
-/// An album's assets outside the trash, for downloads.
+/// An album's assets on the timeline or in the archive, outside the trash (downloads, link pages).
 pub async fn ids_in_album(db: &impl ConnectionTrait, album_id: Uuid) -> RepoResult<Vec<Uuid>> {
     Ok(asset::Entity::find()
         .select_only()
         .column(asset::Column::Id)
         .filter(asset::Column::Id.in_subquery(super::albums::asset_ids_of(album_id)))
+        .filter(asset::Column::Visibility.is_in(["timeline", "archive"]))
         .filter(asset::Column::DeletedAt.is_null())
         .order_by_asc(asset::Column::LocalDateTime)
         .into_tuple()
@@ -296,12 +297,14 @@ pub async fn ids_in_album(db: &impl ConnectionTrait, album_id: Uuid) -> RepoResu
         .await?)
 }
 
-/// An owner's assets outside the trash, for downloads.
+/// An owner's assets on the timeline or in the archive (not hidden, locked or trashed), for
+/// downloads.
 pub async fn ids_of_owner(db: &impl ConnectionTrait, owner: Uuid) -> RepoResult<Vec<Uuid>> {
     Ok(asset::Entity::find()
         .select_only()
         .column(asset::Column::Id)
         .filter(asset::Column::OwnerId.eq(owner))
+        .filter(asset::Column::Visibility.is_in(["timeline", "archive"]))
         .filter(asset::Column::DeletedAt.is_null())
         .order_by_asc(asset::Column::LocalDateTime)
         .into_tuple()

@@ -299,8 +299,10 @@ impl AssetService<'_> {
         let readable = match reader {
             Reader::User(auth) => {
                 let me = auth.user_id();
+                let partner_may_see =
+                    asset.deleted_at.is_none() && matches!(asset.visibility.as_str(), "timeline" | "hidden");
                 asset.owner_id == me
-                    || self.services.partners().shares(asset.owner_id, me).await?
+                    || (partner_may_see && self.services.partners().shares(asset.owner_id, me).await?)
                     || albums::asset_shared_with(db, id, me).await.map_err(storage_error("check album access"))?
             }
             Reader::Link(grant) => self.services.shared_links().shows(grant, &asset).await?,
@@ -316,9 +318,14 @@ impl AssetService<'_> {
     pub async fn get(&self, reader: Reader<'_>, id: Uuid) -> AppResult<AssetResponse> {
         let asset = self.find_readable(reader, id).await?;
         if let Reader::Link(grant) = reader {
-            if !grant.link.show_metadata {
-                return Ok(mapping::asset(&asset));
+            // A visitor never sees where the file lives on the server.
+            let mut response = mapping::asset(&asset);
+            response.original_path = String::new();
+            if grant.link.show_metadata {
+                let exif = asset_exif::find(self.services.db(), id).await.map_err(storage_error("find exif"))?;
+                response.exif_info = mapping::asset_with_exif(&asset, exif.as_ref()).exif_info;
             }
+            return Ok(response);
         }
         let exif = asset_exif::find(self.services.db(), id).await.map_err(storage_error("find exif"))?;
         Ok(mapping::asset_with_exif(&asset, exif.as_ref()))

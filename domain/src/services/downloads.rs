@@ -51,12 +51,9 @@ impl DownloadService<'_> {
                 assets::ids_in_album(db, album_id).await.map_err(storage_error("list album assets"))?
             }
             (None, None, Some(owner)) => {
-                let allowed = match reader {
-                    Reader::User(auth) => {
-                        owner == auth.user_id() || self.services.partners().shares(owner, auth.user_id()).await?
-                    }
-                    Reader::Link(_) => false,
-                };
+                // Only one's own library, as Immich allows: a partner reads, but does not
+                // take the whole library away in one go.
+                let allowed = matches!(reader, Reader::User(auth) if owner == auth.user_id());
                 if !allowed {
                     return Err(AppError::new(ErrorCode::Forbidden, "You cannot download this user's library"));
                 }
@@ -115,7 +112,24 @@ impl DownloadService<'_> {
     }
 }
 
+/// Names in a ZIP are at most 65,535 bytes; file systems take 255. Longer ones keep their
+/// start and extension.
+fn short_name(name: &str) -> String {
+    const MAX: usize = 200;
+    if name.len() <= MAX {
+        return name.to_string();
+    }
+    let extension = name.rfind('.').map(|dot| &name[dot..]).filter(|e| e.len() <= 16).unwrap_or("");
+    let mut stem_end = MAX - extension.len();
+    while !name.is_char_boundary(stem_end) {
+        stem_end -= 1;
+    }
+    format!("{}{extension}", &name[..stem_end])
+}
+
 fn unique_name(used: &mut HashMap<String, u32>, name: &str) -> String {
+    let short = short_name(name);
+    let name = short.as_str();
     let key = name.to_lowercase();
     let count = used.entry(key).or_insert(0);
     *count += 1;
@@ -147,5 +161,14 @@ mod tests {
             .map(|n| unique_name(&mut used, n))
             .collect();
         assert_eq!(names, ["IMG_1.jpg", "img_1+1.JPG", "IMG_1+2.jpg", "IMG_1+1+1.jpg", "README", "README+1"]);
+    }
+
+    #[test]
+    fn long_names_are_cut_on_a_character_boundary_keeping_the_extension() {
+        let long = format!("{}.jpeg", "é".repeat(150));
+        let short = short_name(&long);
+        assert!(short.len() <= 200 && short.ends_with(".jpeg"), "{short}");
+        assert!(short.starts_with("éé"));
+        assert_eq!(short_name("plain.jpg"), "plain.jpg");
     }
 }

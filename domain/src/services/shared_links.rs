@@ -334,8 +334,14 @@ impl SharedLinkService<'_> {
         Ok((auth, album))
     }
 
-    /// Puts what a visitor uploaded through a link into the link's album.
+    /// Puts what a visitor uploaded through a link into the link's album. A file the owner
+    /// already had joins the album only if it is on their timeline or in their archive: a
+    /// visitor's upload never exposes a hidden, locked or trashed asset.
     pub async fn file_upload(&self, owner: &AuthContext, album: Uuid, asset: Uuid) -> AppResult<()> {
+        let found = assets::find_by_id(self.services.db(), asset).await.map_err(storage_error("find asset"))?;
+        if !found.is_some_and(|a| a.deleted_at.is_none() && link_visible(&a)) {
+            return Ok(());
+        }
         self.services.albums().add_assets(owner, album, &[asset]).await?;
         tracing::info!(album_id = %album, asset_id = %asset, "asset uploaded through a shared link");
         Ok(())
@@ -358,14 +364,14 @@ impl SharedLinkService<'_> {
         }
         .map_err(storage_error("list link assets"))?;
         let mut found = assets::find_many(db, &ids).await.map_err(storage_error("find link assets"))?;
-        found.retain(|a| a.deleted_at.is_none());
+        found.retain(|a| a.deleted_at.is_none() && link_visible(a));
         found.sort_by_key(|a| (a.local_date_time.unwrap_or(a.file_created_at), a.id));
         Ok(found)
     }
 
     /// Whether a link shows this asset: one of its own, or one in its album; never trashed.
     pub(crate) async fn shows(&self, grant: &LinkGrant, asset: &asset::Model) -> AppResult<bool> {
-        if asset.deleted_at.is_some() {
+        if asset.deleted_at.is_some() || !link_visible(asset) {
             return Ok(false);
         }
         let db = self.services.db();
@@ -382,7 +388,7 @@ impl SharedLinkService<'_> {
             None => {
                 let ids = shared_links::asset_ids(db, link.id).await.map_err(storage_error("list link assets"))?;
                 let mut found = assets::find_many(db, &ids).await.map_err(storage_error("find link assets"))?;
-                found.retain(|a| a.deleted_at.is_none());
+                found.retain(|a| a.deleted_at.is_none() && link_visible(a));
                 found.sort_by_key(|a| std::cmp::Reverse(a.local_date_time.unwrap_or(a.file_created_at)));
                 found.iter().map(mapping::asset).collect()
             }
@@ -414,6 +420,11 @@ impl SharedLinkService<'_> {
             slug: link.slug.clone(),
         })
     }
+}
+
+/// Links show what is on the timeline or in the archive; hidden and locked assets stay private.
+fn link_visible(asset: &asset::Model) -> bool {
+    matches!(asset.visibility.as_str(), "timeline" | "archive")
 }
 
 fn dedup(ids: Vec<Uuid>) -> Vec<Uuid> {

@@ -43,8 +43,10 @@ impl TimelineService<'_> {
         };
         let auth = match reader {
             Reader::Link(grant) => {
-                // A link shows its album or its assets, never the trash, whatever is asked.
+                // A link shows its album or its assets, never the trash or hidden and locked
+                // assets, whatever is asked.
                 scope.trashed = false;
+                scope.visibilities = vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()];
                 match grant.link.album_id {
                     Some(album_id) => scope.album = Some(album_id),
                     None => scope.shared_link = Some(grant.link.id),
@@ -111,9 +113,15 @@ impl TimelineService<'_> {
             AssetOrder::Asc => Order::Asc,
             AssetOrder::Desc => Order::Desc,
         };
-        let rows = timeline::month_assets(self.services.db(), &scope, month, order)
+        let mut rows = timeline::month_assets(self.services.db(), &scope, month, order)
             .await
             .map_err(storage_error("read timeline month"))?;
+        // A link that hides metadata hides where each photo was taken too.
+        if matches!(reader, Reader::Link(grant) if !grant.link.show_metadata) {
+            for row in &mut rows {
+                (row.city, row.country, row.latitude, row.longitude) = (None, None, None, None);
+            }
+        }
         Ok(columns(rows))
     }
 

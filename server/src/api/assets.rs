@@ -55,8 +55,9 @@ async fn upload(
             }
         }
     };
-    // Answered before the body is read: the client can stop sending.
-    if let Some(checksum) = headers.get("x-immich-checksum").and_then(|v| v.to_str().ok()) {
+    // Answered before the body is read: the client can stop sending. Not for a link's visitor,
+    // who must not learn what else the owner has.
+    if let Some(checksum) = headers.get("x-immich-checksum").and_then(|v| v.to_str().ok()).filter(|_| album.is_none()) {
         if let Some(id) = assets.existing(&auth, checksum).await? {
             file_into_album(id).await?;
             return Ok((StatusCode::OK, Json(AssetMediaResponse { id, status: AssetMediaStatus::Duplicate })));
@@ -81,7 +82,13 @@ async fn upload(
         }
     }
     let (staged, part_name) = original.ok_or_else(|| AppError::invalid("The `assetData` file is missing"))?;
-    let fields = upload_fields(&text, part_name)?;
+    let mut fields = upload_fields(&text, part_name)?;
+    if album.is_some() {
+        // A visitor's upload lands plainly on the owner's timeline, whatever the form says.
+        fields.visibility = AssetVisibility::Timeline;
+        fields.is_favorite = false;
+        fields.live_photo_video_id = None;
+    }
     let response = assets.commit(&auth, staged, sidecar, fields).await?;
     file_into_album(response.id).await?;
     let status = match response.status {

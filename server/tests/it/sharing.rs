@@ -67,6 +67,15 @@ async fn partners_share_a_library_and_show_in_the_timeline_when_chosen() {
         let (status, _) =
             send(&app, &friend, Method::PUT, &format!("/api/assets/{mine}"), json!({"isFavorite": true})).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = get(&app, &friend, &format!("/api/assets/{archived}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "not even one archived photo by its id");
+        let (status, _) = send(&app, &friend, Method::POST, "/api/download/info", json!({"userId": my_id})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a partner does not download the whole library");
+        let (status, _) = send(&app, &me, Method::DELETE, "/api/assets", json!({"ids": [mine]})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = get(&app, &friend, &format!("/api/assets/{mine}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "nor a trashed one");
+        send(&app, &me, Method::POST, "/api/trash/restore/assets", json!({"ids": [mine]})).await;
 
         // In the friend's own timeline only once they choose so.
         let timeline = "/api/timeline/buckets?visibility=timeline&withPartners=true";
