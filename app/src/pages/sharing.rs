@@ -76,16 +76,16 @@ fn PartnersSection() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let (by_me, with_me) = overview.await.unwrap_or_default();
                     let candidates = people.await.unwrap_or_default();
-                    let taken: Vec<Uuid> = by_me.iter().map(|p| p.id).collect();
+                    let taken: Vec<Uuid> = by_me.iter().map(|p| p.user.id).collect();
                     view! {
                         <h3>"I share my library with"</h3>
                         {by_me.is_empty().then(|| view! { <p class="muted">"Nobody yet."</p> })}
                         <ul class="partner-list">
                             {by_me.into_iter().map(|p| {
-                                let id = p.id;
+                                let id = p.user.id;
                                 view! {
-                                    <li data-partner=p.email.clone()>
-                                        <span>{p.name.clone()}" · "{p.email.clone()}</span>
+                                    <li data-partner=p.user.email.clone()>
+                                        <span>{p.user.name.clone()}" · "{p.user.email.clone()}</span>
                                         <button type="button" class="button" on:click=move |_| run(Box::pin(stop_sharing_with(id)))>"Stop sharing"</button>
                                     </li>
                                 }
@@ -105,11 +105,11 @@ fn PartnersSection() -> impl IntoView {
                         {with_me.is_empty().then(|| view! { <p class="muted">"Nobody shares their library with you yet."</p> })}
                         <ul class="partner-list">
                             {with_me.into_iter().map(|p| {
-                                let id = p.id;
+                                let id = p.user.id;
                                 let shown = p.in_timeline.unwrap_or(false);
                                 view! {
-                                    <li data-partner=p.email.clone()>
-                                        <span>{p.name.clone()}" · "{p.email.clone()}</span>
+                                    <li data-partner=p.user.email.clone()>
+                                        <span>{p.user.name.clone()}" · "{p.user.email.clone()}</span>
                                         <label class="checkbox">
                                             <input type="checkbox" checked=shown
                                                 on:change=move |ev| run(Box::pin(show_partner_in_timeline(id, event_target_checked(&ev)))) />

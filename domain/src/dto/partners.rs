@@ -1,7 +1,6 @@
 //! Partner sharing in Immich's shapes.
 
-use super::users::AvatarColor;
-use chrono::{DateTime, Utc};
+use super::users::UserResponse;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -24,12 +23,8 @@ pub struct PartnerListQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerResponse {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub profile_image_path: String,
-    pub avatar_color: AvatarColor,
-    pub profile_changed_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub user: UserResponse,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_timeline: Option<bool>,
 }

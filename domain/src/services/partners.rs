@@ -18,16 +18,7 @@ fn not_found() -> AppError {
 }
 
 fn response(user: &user::Model, in_timeline: Option<bool>) -> PartnerResponse {
-    let public = mapping::user_public(user);
-    PartnerResponse {
-        id: public.id,
-        email: public.email,
-        name: public.name,
-        profile_image_path: public.profile_image_path,
-        avatar_color: public.avatar_color,
-        profile_changed_at: public.profile_changed_at,
-        in_timeline,
-    }
+    PartnerResponse { user: mapping::user_public(user), in_timeline }
 }
 
 impl PartnerService<'_> {
