@@ -4,7 +4,9 @@
 
 use crate::components::library_version::library_changer;
 use crate::pages::sharing::link_address;
+use crate::server_fns::albums::album_settings::album_settings;
 use crate::server_fns::albums::put_in_album::put_in_album;
+use crate::server_fns::albums::take_from_album::take_from_album;
 use crate::server_fns::albums::writable_albums::writable_albums;
 use crate::server_fns::assets::change_assets::change_assets;
 use crate::server_fns::assets::move_to_trash::move_to_trash;
@@ -22,6 +24,8 @@ pub enum SelectionPlace {
     Favorites,
     Archive,
     Trash,
+    /// An album's page: its assets can also be taken out, and one made the cover.
+    Album(Uuid),
 }
 
 /// The open sub-form of the bar, if any.
@@ -103,6 +107,19 @@ pub fn SelectionBar(selection: RwSignal<HashSet<Uuid>>, place: SelectionPlace) -
                             <DownloadButton ids=Signal::derive(ids) />
                             <button type="button" class="button" aria-expanded=move || (panel.get() == Some(Panel::Date)).to_string()
                                 on:click=move |_| panel.update(|p| *p = if *p == Some(Panel::Date) { None } else { Some(Panel::Date) })>"Change date"</button>
+                            {match place {
+                                SelectionPlace::Album(album) => view! {
+                                    <button type="button" class="button" disabled=move || busy.get()
+                                        on:click=move |_| act("Taken out of the album", Box::pin(async move {
+                                            take_from_album(album, ids()).await.map(|_| ())
+                                        }))>"Remove from album"</button>
+                                    <Show when=move || count() == 1>
+                                        <button type="button" class="button"
+                                            on:click=move |_| act("Cover changed", Box::pin(album_settings(album, ids().first().copied(), None)))>"Set as cover"</button>
+                                    </Show>
+                                }.into_any(),
+                                _ => ().into_any(),
+                            }}
                             <button type="button" class="button danger" disabled=move || busy.get()
                                 on:click=move |_| act("Moved to the trash", Box::pin(move_to_trash(ids())))>"Trash"</button>
                         }.into_any(),

@@ -97,6 +97,7 @@ pub fn Timeline(
     let buckets = Resource::new(move || (added.get(), version.get()), move |_| month_buckets(bucket_query.clone()));
     let viewing = RwSignal::new(None::<(Vec<uuid::Uuid>, usize)>);
     let place = match (&query.is_trashed, &query.is_favorite, &query.visibility) {
+        _ if query.album_id.is_some() => SelectionPlace::Album(query.album_id.unwrap_or_default()),
         (Some(true), _, _) => SelectionPlace::Trash,
         (_, Some(true), _) => SelectionPlace::Favorites,
         (_, _, Some(AssetVisibility::Archive)) => SelectionPlace::Archive,
@@ -116,6 +117,10 @@ pub fn Timeline(
     let window = RwSignal::new(Window { base: 0.0, scroll_top: 0.0 });
     let scroller = NodeRef::<html::Div>::new();
 
+    // Which load of the library this is: months answered for an older one are dropped, and a
+    // new one makes the loader look again even if nothing near the screen seems to change (a
+    // month loaded and forgotten in the same tick would otherwise never load again).
+    let generation = RwSignal::new(0u64);
     // A new upload or an edit changes counts: forget loaded months so they load again.
     Effect::new(move |previous: Option<(u64, u64)>| {
         let now = (added.get(), version.get());
@@ -124,6 +129,7 @@ pub fn Timeline(
             // Only to free memory: stale layouts are never reused (see `layouts`).
             layouts.update_value(|cache| cache.clear());
             loaded.set(HashMap::new());
+            generation.update(|g| *g += 1);
         }
         now
     });
@@ -170,6 +176,7 @@ pub fn Timeline(
 
     // Load what is near and not loaded yet (in the browser: effects do not run on the server).
     Effect::new(move |_| {
+        let asked_in = generation.get();
         for month in near.get() {
             if month.layout.is_some() || requested.with_value(|r| r.contains(&month.key)) {
                 continue;
@@ -179,7 +186,11 @@ pub fn Timeline(
             });
             let query = query.clone();
             leptos::task::spawn_local(async move {
-                match month_assets(month.key.clone(), query).await {
+                let answer = month_assets(month.key.clone(), query).await;
+                if generation.get_untracked() != asked_in {
+                    return;
+                }
+                match answer {
                     Ok(assets) => loaded.update(|l| {
                         l.insert(month.key.clone(), Arc::new(assets));
                     }),

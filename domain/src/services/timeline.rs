@@ -6,6 +6,7 @@ use crate::dto::assets::AssetVisibility;
 use crate::dto::timeline::{parse_time_bucket, AssetOrder, TimeBucket, TimeBucketAssets, TimelineQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::media_types::AssetType;
+use crate::repositories::albums;
 use crate::repositories::timeline::{self, Scope, TimelineRow};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::Order;
@@ -86,11 +87,21 @@ impl TimelineService<'_> {
         Ok(scope)
     }
 
+    /// The order asked for; else an album's own (its owner's choice); else newest first.
+    async fn order(&self, scope: &Scope, query: &TimelineQuery) -> AppResult<AssetOrder> {
+        if let Some(order) = query.order {
+            return Ok(order);
+        }
+        let Some(album_id) = scope.album else { return Ok(AssetOrder::Desc) };
+        let album = albums::find(self.services.db(), album_id).await.map_err(storage_error("find album"))?;
+        Ok(album.map(|a| AssetOrder::parse(&a.order)).unwrap_or_default())
+    }
+
     pub async fn buckets(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
         let scope = self.scope(reader, query).await?;
         let mut months =
             timeline::month_counts(self.services.db(), &scope).await.map_err(storage_error("count timeline months"))?;
-        if query.order == Some(AssetOrder::Asc) {
+        if self.order(&scope, query).await? == AssetOrder::Asc {
             months.reverse();
         }
         Ok(months
@@ -109,7 +120,7 @@ impl TimelineService<'_> {
             AppError::invalid(format!("`timeBucket` must be a month's first day like 2024-03-01, not `{time_bucket}`"))
         })?;
         let scope = self.scope(reader, query).await?;
-        let order = match query.order.unwrap_or_default() {
+        let order = match self.order(&scope, query).await? {
             AssetOrder::Asc => Order::Asc,
             AssetOrder::Desc => Order::Desc,
         };

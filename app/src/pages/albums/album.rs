@@ -6,10 +6,12 @@ use crate::components::library_version::{library_changer, use_library_version};
 use crate::components::selection::SharePanel;
 use crate::components::timeline::Timeline;
 use crate::server_fns::albums::album_info::album_info;
+use crate::server_fns::albums::album_settings::album_settings;
 use crate::server_fns::albums::album_sharing::{invite_to_album, people_to_share_with, remove_from_album};
 use crate::server_fns::albums::edit_album::edit_album;
 use crate::server_fns::albums::remove_album::remove_album;
 use domain::dto::albums::{AlbumResponse, AlbumUserRole};
+use domain::dto::timeline::AssetOrder;
 use domain::dto::timeline::TimelineQuery;
 use domain::dto::users::UserResponse;
 use leptos::prelude::*;
@@ -149,6 +151,7 @@ fn OwnerTools(album: AlbumResponse, message: RwSignal<Option<String>>, open: RwS
     let invitee = RwSignal::new(String::new());
     let role = RwSignal::new(AlbumUserRole::Viewer);
     let present: Vec<Uuid> = album.album_users.iter().map(|u| u.user.id).collect();
+    let order = album.order;
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -199,6 +202,20 @@ fn OwnerTools(album: AlbumResponse, message: RwSignal<Option<String>>, open: RwS
                 </select>
                 <button type="submit" class="button">"Share"</button>
             </form>
+            <label class="row">"Order"
+                <select aria-label="Order" on:change=move |ev| {
+                    let order = if event_target_value(&ev) == "asc" { AssetOrder::Asc } else { AssetOrder::Desc };
+                    leptos::task::spawn_local(async move {
+                        match album_settings(id, None, Some(order)).await {
+                            Ok(()) => library_changed(),
+                            Err(err) => message.set(Some(err.message().to_string())),
+                        }
+                    });
+                }>
+                    <option value="desc" selected=order == AssetOrder::Desc>"Newest first"</option>
+                    <option value="asc" selected=order == AssetOrder::Asc>"Oldest first"</option>
+                </select>
+            </label>
             <h3>"Share by link"</h3>
             <SharePanel ids=Signal::derive(Vec::new) album=id />
         </details>
