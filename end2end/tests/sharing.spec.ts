@@ -151,6 +151,18 @@ test('a password-protected link opens in a fresh browser with exactly its photos
   expect(timeline.status()).toBe(401);
   await visitor.goto('/photos');
   await expect(visitor).toHaveURL(/\/auth\/login/);
+
+  // The owner turns downloads off on the Sharing page; the visitor's page no longer offers them
+  // and the server refuses the original.
+  await page.locator('.link-list li .link-editor summary').click();
+  await page.locator('.link-list li').getByLabel('Allow download').uncheck();
+  await page.locator('.link-list li').getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.link-list li')).toContainText('no downloads');
+  await visitor.goto(address);
+  await expect(visitor.locator('.share-tile')).toHaveCount(2);
+  await expect(visitor.getByRole('button', { name: 'Download all' })).toHaveCount(0);
+  const original = await visitor.request.get(`/api/assets/${shared[0]}/original?key=${key}`);
+  expect(original.status()).toBe(403);
 });
 
 test('an album link made on the album page lets a visitor add photos the owner then sees', async ({ page, admin, server, newContext }) => {

@@ -3,12 +3,13 @@
 
 use crate::components::library_version::{library_changer, use_library_version};
 use crate::server_fns::albums::album_sharing::people_to_share_with;
+use crate::server_fns::sharing::edit_link::edit_link;
 use crate::server_fns::sharing::my_links::my_links;
 use crate::server_fns::sharing::partners::{
     partner_overview, share_library_with, show_partner_in_timeline, stop_sharing_with,
 };
 use crate::server_fns::sharing::revoke_link::revoke_link;
-use domain::dto::shared_links::{SharedLinkResponse, SharedLinkType};
+use domain::dto::shared_links::{SharedLinkEdit, SharedLinkResponse, SharedLinkType};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use uuid::Uuid;
@@ -127,6 +128,73 @@ fn PartnersSection() -> impl IntoView {
     .into_any()
 }
 
+/// The owner's changes to one link, saved together.
+#[component]
+fn LinkEditor(link: SharedLinkResponse, on_saved: Callback<Result<(), String>>) -> impl IntoView {
+    let id = link.id;
+    let allow_download = RwSignal::new(link.allow_download);
+    let show_metadata = RwSignal::new(link.show_metadata);
+    let expiry = RwSignal::new(String::from("keep"));
+    let password = RwSignal::new(String::new());
+    let remove_password = RwSignal::new(false);
+    let had_password = link.password.is_some();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let expires_at = match expiry.get_untracked().as_str() {
+            "keep" => None,
+            "never" => Some(None),
+            days => days.parse::<i64>().ok().map(|d| Some(chrono::Utc::now() + chrono::Duration::days(d))),
+        };
+        let new_password = password.get_untracked();
+        let password_change = if remove_password.get_untracked() {
+            Some(None)
+        } else if new_password.is_empty() {
+            None
+        } else {
+            Some(Some(new_password))
+        };
+        let changes = SharedLinkEdit {
+            allow_download: Some(allow_download.get_untracked()),
+            show_metadata: Some(show_metadata.get_untracked()),
+            expires_at,
+            password: password_change,
+            ..Default::default()
+        };
+        leptos::task::spawn_local(async move {
+            on_saved.run(edit_link(id, changes).await.map_err(|e| e.message().to_string()));
+        });
+    };
+    view! {
+        <details class="link-editor">
+            <summary>"Edit"</summary>
+            <form class="selection-panel" on:submit=save>
+                <label class="checkbox"><input type="checkbox" prop:checked=move || allow_download.get()
+                    on:change=move |ev| allow_download.set(event_target_checked(&ev)) />"Allow download"</label>
+                <label class="checkbox"><input type="checkbox" prop:checked=move || show_metadata.get()
+                    on:change=move |ev| show_metadata.set(event_target_checked(&ev)) />"Show metadata"</label>
+                <label>"Expires"
+                    <select on:change=move |ev| expiry.set(event_target_value(&ev))>
+                        <option value="keep">"As it is"</option>
+                        <option value="never">"Never"</option>
+                        <option value="1">"In a day"</option>
+                        <option value="7">"In a week"</option>
+                        <option value="30">"In a month"</option>
+                    </select>
+                </label>
+                <label>"New password"
+                    <input type="text" autocomplete="off" prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev)) />
+                </label>
+                {had_password.then(|| view! {
+                    <label class="checkbox"><input type="checkbox" on:change=move |ev| remove_password.set(event_target_checked(&ev)) />"Remove the password"</label>
+                })}
+                <button type="submit" class="button primary">"Save"</button>
+            </form>
+        </details>
+    }
+    .into_any()
+}
+
 fn describe(link: &SharedLinkResponse) -> String {
     let what = match (&link.album, link.link_type) {
         (Some(album), _) => format!("Album “{}”", album.album_name),
@@ -186,6 +254,10 @@ fn LinksSection() -> impl IntoView {
                                                     }
                                                 });
                                             }>"Revoke"</button>
+                                            <LinkEditor link=link.clone() on_saved=Callback::new(move |result: Result<(), String>| match result {
+                                                Ok(()) => changed(),
+                                                Err(message) => error.set(Some(message)),
+                                            }) />
                                         </li>
                                     }
                                 }).collect_view()}

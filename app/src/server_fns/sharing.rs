@@ -1,4 +1,5 @@
 pub mod create_share_link;
+pub mod edit_link;
 pub mod my_links;
 pub mod partners;
 pub mod public_link;
