@@ -178,3 +178,32 @@ test('an album page renders with JavaScript off', async ({ newContext, admin, se
   await expect(page.locator('.album-meta')).toHaveText(/^1 item/);
   await expect(page.getByRole('list', { name: 'People' })).toContainText(admin.name);
 });
+
+test('two fingers pinch the viewer to zoom, within its limits', async ({ page, admin, server }) => {
+  const token = await apiLogin(server.url, admin.email, admin.password);
+  await uploadFile(server.url, token, FILES[0]);
+  await loginToPhotos(page, admin.email, admin.password);
+  await page.locator('.timeline .tile').first().click();
+  const viewer = page.getByRole('dialog', { name: 'Viewer' });
+  const media = viewer.locator('img.viewer-media');
+  await expect(media).toBeVisible();
+  // Synthetic touches: two fingers 100 px apart spread to 250 px, then to 2000 px.
+  const pinch = async (type: string, apart: number, fingers = 2) =>
+    page.evaluate(
+      ({ type, apart, fingers }) => {
+        const target = document.querySelector('.viewer') as HTMLElement;
+        const touch = (id: number, x: number) => new Touch({ identifier: id, target, clientX: x, clientY: 300 });
+        const touches = [touch(1, 400), touch(2, 400 + apart)].slice(0, fingers);
+        target.dispatchEvent(new TouchEvent(type, { touches, changedTouches: touches, bubbles: true, cancelable: true }));
+      },
+      { type, apart, fingers },
+    );
+  await pinch('touchstart', 100);
+  await pinch('touchmove', 250);
+  await expect(media).toHaveAttribute('style', /scale\(2\.5\)/);
+  await pinch('touchmove', 2000);
+  await expect(media).toHaveAttribute('style', /scale\(8\)/);
+  await pinch('touchend', 0, 0);
+  // The pinch was not a swipe: still the same photo, still zoomed.
+  await expect(viewer.locator('.viewer-position')).toHaveText('1 / 1');
+});

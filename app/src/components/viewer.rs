@@ -25,6 +25,22 @@ const MAX_ZOOM: f64 = 8.0;
 /// Pixels a finger must travel sideways to count as a swipe.
 const SWIPE: i32 = 50;
 
+/// The zoom a two-finger pinch gives: the zoom when the fingers landed, scaled by how far apart
+/// they are now against then, within the viewer's limits.
+pub fn pinch_zoom(start_zoom: f64, start_distance: f64, distance: f64) -> f64 {
+    if start_distance <= 0.0 || !distance.is_finite() {
+        return start_zoom;
+    }
+    (start_zoom * distance / start_distance).clamp(1.0, MAX_ZOOM)
+}
+
+/// How far apart the first two fingers are.
+fn finger_distance(touches: &leptos::web_sys::TouchList) -> Option<f64> {
+    let (a, b) = (touches.get(0)?, touches.get(1)?);
+    let (dx, dy) = (f64::from(a.client_x() - b.client_x()), f64::from(a.client_y() - b.client_y()));
+    Some(dx.hypot(dy))
+}
+
 /// Originals the browser can draw itself; others (HEIC, RAW, TIFF…) zoom into the preview.
 fn browser_can_show(mime: &str) -> bool {
     matches!(mime, "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "image/avif" | "image/bmp")
@@ -48,6 +64,8 @@ pub fn Viewer(
     let reload = RwSignal::new(0_u64);
     let message = RwSignal::new(None::<String>);
     let touch_x = StoredValue::new(None::<i32>);
+    // While two fingers pinch: how far apart they started and the zoom then.
+    let pinch = StoredValue::new(None::<(f64, f64)>);
 
     let details = LocalResource::new(move || {
         let id = current.get();
@@ -213,9 +231,28 @@ pub fn Viewer(
             aria-modal="true"
             aria-label="Viewer"
             on:touchstart=move |ev| {
-                touch_x.set_value(ev.touches().get(0).map(|t| t.client_x()));
+                let touches = ev.touches();
+                if let Some(distance) = finger_distance(&touches) {
+                    pinch.set_value(Some((distance, zoom.get_untracked())));
+                    touch_x.set_value(None);
+                } else {
+                    touch_x.set_value(touches.get(0).map(|t| t.client_x()));
+                }
+            }
+            on:touchmove=move |ev| {
+                if let (Some((start_distance, start_zoom)), Some(distance)) = (pinch.get_value(), finger_distance(&ev.touches())) {
+                    ev.prevent_default();
+                    zoom.set(pinch_zoom(start_zoom, start_distance, distance));
+                }
             }
             on:touchend=move |ev| {
+                if pinch.get_value().is_some() {
+                    // A pinch is not a swipe; it ends when fewer than two fingers remain.
+                    if ev.touches().length() < 2 {
+                        pinch.set_value(None);
+                    }
+                    return;
+                }
                 let start = touch_x.get_value();
                 let end = ev.changed_touches().get(0).map(|t| t.client_x());
                 if let (Some(start), Some(end), true) = (start, end, zoom.get_untracked() <= 1.0) {
@@ -301,4 +338,18 @@ pub fn Viewer(
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pinch_scales_the_zoom_it_started_from_within_limits() {
+        assert_eq!(pinch_zoom(1.0, 100.0, 250.0), 2.5);
+        assert_eq!(pinch_zoom(2.0, 200.0, 100.0), 1.0);
+        assert_eq!(pinch_zoom(4.0, 100.0, 400.0), MAX_ZOOM);
+        assert_eq!(pinch_zoom(1.0, 100.0, 50.0), 1.0, "never smaller than the screen");
+        assert_eq!(pinch_zoom(3.0, 0.0, 50.0), 3.0, "fingers that started together change nothing");
+    }
 }
