@@ -1,6 +1,7 @@
 //! Use cases. Every permission check happens here, so the REST API, server functions and jobs
 //! cannot disagree about who may do what.
 
+pub mod additions;
 pub mod albums;
 pub mod api_keys;
 pub mod assets;

@@ -2,6 +2,7 @@
 //! readable by its owner and its members; owners and editors add assets; only the owner changes
 //! the album itself or its members.
 
+use super::additions::{sort_additions, Additions, Refusal};
 use super::{mapping, storage_error, Services};
 use crate::auth::AuthContext;
 use crate::dto::albums::{
@@ -170,26 +171,14 @@ impl AlbumService<'_> {
             .into_iter()
             .map(|e| e.asset_id)
             .collect();
-        let mine: HashSet<Uuid> = assets::find_many(db, ids)
-            .await
-            .map_err(storage_error("find assets"))?
+        let Additions { outcomes, added } = sort_additions(db, auth.user_id(), &present, ids).await?;
+        let results = outcomes
             .into_iter()
-            .filter(|a| a.owner_id == auth.user_id())
-            .map(|a| a.id)
-            .collect();
-        let mut seen = HashSet::new();
-        let mut added = Vec::new();
-        let results = ids
-            .iter()
-            .map(|&id| {
-                let error = if present.contains(&id) || !seen.insert(id) {
-                    Some(BulkIdErrorReason::Duplicate)
-                } else if !mine.contains(&id) {
-                    Some(BulkIdErrorReason::NoPermission)
-                } else {
-                    added.push(id);
-                    None
-                };
+            .map(|(id, refusal)| {
+                let error = refusal.map(|r| match r {
+                    Refusal::Duplicate => BulkIdErrorReason::Duplicate,
+                    Refusal::NotYours => BulkIdErrorReason::NoPermission,
+                });
                 BulkIdResponse { id, success: error.is_none(), error }
             })
             .collect();

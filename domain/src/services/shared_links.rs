@@ -2,6 +2,7 @@
 //! its password, before its expiry). Only the owner of what is shared makes, edits and revokes
 //! links; a link only ever reads.
 
+use super::additions::{sort_additions, Additions, Refusal};
 use super::{mapping, storage_error, Services};
 use crate::auth::{password, token, AuthContext, LinkGrant, ShareCredential};
 use crate::dto::shared_links::{
@@ -193,34 +194,24 @@ impl SharedLinkService<'_> {
         Ok(link)
     }
 
+    /// The assets an individual link holds.
+    async fn held(&self, link: Uuid) -> AppResult<HashSet<Uuid>> {
+        let ids = shared_links::asset_ids(self.services.db(), link).await.map_err(storage_error("list link assets"))?;
+        Ok(ids.into_iter().collect())
+    }
+
     pub async fn add_assets(&self, auth: &AuthContext, id: Uuid, ids: &[Uuid]) -> AppResult<Vec<AssetIdsResponse>> {
         let link = self.owned_individual(auth, id).await?;
         let db = self.services.db();
-        let held: HashSet<Uuid> = shared_links::asset_ids(db, link.id)
-            .await
-            .map_err(storage_error("list link assets"))?
+        let held = self.held(link.id).await?;
+        let Additions { outcomes, added } = sort_additions(db, auth.user_id(), &held, ids).await?;
+        let results = outcomes
             .into_iter()
-            .collect();
-        let owned: HashSet<Uuid> = assets::find_many(db, ids)
-            .await
-            .map_err(storage_error("find assets"))?
-            .into_iter()
-            .filter(|a| a.owner_id == auth.user_id())
-            .map(|a| a.id)
-            .collect();
-        let mut seen = HashSet::new();
-        let mut added = Vec::new();
-        let results = ids
-            .iter()
-            .map(|&asset_id| {
-                let error = if held.contains(&asset_id) || !seen.insert(asset_id) {
-                    Some(AssetIdErrorReason::Duplicate)
-                } else if !owned.contains(&asset_id) {
-                    Some(AssetIdErrorReason::NoPermission)
-                } else {
-                    added.push(asset_id);
-                    None
-                };
+            .map(|(asset_id, refusal)| {
+                let error = refusal.map(|r| match r {
+                    Refusal::Duplicate => AssetIdErrorReason::Duplicate,
+                    Refusal::NotYours => AssetIdErrorReason::NoPermission,
+                });
                 AssetIdsResponse { asset_id, success: error.is_none(), error }
             })
             .collect();
@@ -231,11 +222,7 @@ impl SharedLinkService<'_> {
     pub async fn remove_assets(&self, auth: &AuthContext, id: Uuid, ids: &[Uuid]) -> AppResult<Vec<AssetIdsResponse>> {
         let link = self.owned_individual(auth, id).await?;
         let db = self.services.db();
-        let held: HashSet<Uuid> = shared_links::asset_ids(db, link.id)
-            .await
-            .map_err(storage_error("list link assets"))?
-            .into_iter()
-            .collect();
+        let held = self.held(link.id).await?;
         let gone: Vec<Uuid> = dedup(ids.iter().copied().filter(|id| held.contains(id)).collect());
         shared_links::remove_assets(db, link.id, &gone).await.map_err(storage_error("remove link assets"))?;
         Ok(ids
