@@ -40,12 +40,18 @@ struct ShareQuery {
     slug: Option<String>,
 }
 
+/// The shared link a request presents (query parameters or headers, with the password token),
+/// not yet checked.
+fn presented_share(parts: &Parts) -> ShareCredential {
+    let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+    share_credential(&parts.headers, query.key, query.slug)
+}
+
 impl FromRequestParts<AppState> for ReadAuth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
-        let credential = share_credential(&parts.headers, query.key, query.slug);
+        let credential = presented_share(parts);
         if credential.is_present() {
             let grant = state.services.shared_links().authenticate(&credential).await?;
             return Ok(ReadAuth(Principal::Link(grant)));
@@ -66,8 +72,7 @@ impl FromRequestParts<AppState> for Uploader {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
-        let credential = share_credential(&parts.headers, query.key, query.slug);
+        let credential = presented_share(parts);
         if credential.is_present() {
             let (auth, album) = state.services.shared_links().uploader(&credential).await?;
             return Ok(Uploader { auth, album: Some(album) });
@@ -84,8 +89,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ShareKey {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
-        let credential = share_credential(&parts.headers, query.key, query.slug);
+        let credential = presented_share(parts);
         if !credential.is_present() {
             return Err(ApiError::new(ErrorCode::InvalidShareKey, "Give the link's `key` or `slug`"));
         }

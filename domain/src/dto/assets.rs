@@ -166,16 +166,6 @@ pub struct AssetBulkDelete {
     pub force: Option<bool>,
 }
 
-/// `Some(None)` when the field was sent as `null`, `None` when it was left out: Immich clears
-/// a rating with `null`.
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
-
 /// Immich's `UpdateAssetDto`: only the fields sent change.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -190,13 +180,13 @@ pub struct UpdateAsset {
     #[serde(default)]
     pub date_time_original: Option<String>,
     /// 1–5 stars, -1 rejected, `null` unrated.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::double_option", skip_serializing_if = "Option::is_none")]
     pub rating: Option<Option<i32>>,
     #[serde(default)]
     pub latitude: Option<f64>,
     #[serde(default)]
     pub longitude: Option<f64>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::double_option", skip_serializing_if = "Option::is_none")]
     pub live_photo_video_id: Option<Option<Uuid>>,
 }
 
