@@ -342,6 +342,13 @@ impl SharedLinkService<'_> {
         Ok(response)
     }
 
+    /// The name of the album a link shows, if it shows one (the public page's title).
+    pub async fn album_name(&self, grant: &LinkGrant) -> AppResult<Option<String>> {
+        let Some(album_id) = grant.link.album_id else { return Ok(None) };
+        let album = albums::find(self.services.db(), album_id).await.map_err(storage_error("find album"))?;
+        Ok(album.map(|a| a.album_name))
+    }
+
     /// Everything the link shows, oldest first (the public page's grid).
     pub async fn visible_assets(&self, grant: &LinkGrant) -> AppResult<Vec<asset::Model>> {
         let db = self.services.db();

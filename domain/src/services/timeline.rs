@@ -10,6 +10,7 @@ use crate::repositories::albums;
 use crate::repositories::timeline::{self, Scope, TimelineRow};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::Order;
+use uuid::Uuid;
 
 /// "On this day" shows at most this many photos per earlier year.
 const MEMORY_LIMIT: u64 = 500;
@@ -28,8 +29,10 @@ pub struct Memory {
 
 impl TimelineService<'_> {
     /// Whose assets and which of them: the caller's own (with their partners' if asked), one
-    /// partner's, an album's they may see, or what a shared link shows.
-    async fn scope(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<Scope> {
+    /// partner's, an album's they may see, or what a shared link shows; and their order: the
+    /// one asked for, else an album's own (its owner's choice), else newest first.
+    async fn scope(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<(Scope, AssetOrder)> {
+        let asked = query.order;
         let visibilities = match query.visibility {
             Some(visibility) => vec![visibility.as_str()],
             None => vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()],
@@ -48,19 +51,24 @@ impl TimelineService<'_> {
                 // assets, whatever is asked.
                 scope.trashed = false;
                 scope.visibilities = vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()];
+                let order = match (asked, grant.link.album_id) {
+                    (Some(order), _) => order,
+                    (None, Some(album_id)) => self.album_order(album_id).await?,
+                    (None, None) => AssetOrder::Desc,
+                };
                 match grant.link.album_id {
                     Some(album_id) => scope.album = Some(album_id),
                     None => scope.shared_link = Some(grant.link.id),
                 }
-                return Ok(scope);
+                return Ok((scope, order));
             }
             Reader::User(auth) => auth,
         };
         let me = auth.user_id();
         if let Some(album_id) = query.album_id {
-            self.services.albums().access(auth, album_id).await?;
+            let (album, _) = self.services.albums().access(auth, album_id).await?;
             scope.album = Some(album_id);
-            return Ok(scope);
+            return Ok((scope, asked.unwrap_or_else(|| AssetOrder::parse(&album.order))));
         }
         match query.user_id {
             Some(owner) if owner != me => {
@@ -84,24 +92,20 @@ impl TimelineService<'_> {
             }
             scope.owners.extend(self.services.partners().in_timeline_of(me).await?);
         }
-        Ok(scope)
+        Ok((scope, asked.unwrap_or_default()))
     }
 
-    /// The order asked for; else an album's own (its owner's choice); else newest first.
-    async fn order(&self, scope: &Scope, query: &TimelineQuery) -> AppResult<AssetOrder> {
-        if let Some(order) = query.order {
-            return Ok(order);
-        }
-        let Some(album_id) = scope.album else { return Ok(AssetOrder::Desc) };
+    /// A link's album's own order.
+    async fn album_order(&self, album_id: Uuid) -> AppResult<AssetOrder> {
         let album = albums::find(self.services.db(), album_id).await.map_err(storage_error("find album"))?;
         Ok(album.map(|a| AssetOrder::parse(&a.order)).unwrap_or_default())
     }
 
     pub async fn buckets(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
-        let scope = self.scope(reader, query).await?;
+        let (scope, order) = self.scope(reader, query).await?;
         let mut months =
             timeline::month_counts(self.services.db(), &scope).await.map_err(storage_error("count timeline months"))?;
-        if self.order(&scope, query).await? == AssetOrder::Asc {
+        if order == AssetOrder::Asc {
             months.reverse();
         }
         Ok(months
@@ -119,8 +123,8 @@ impl TimelineService<'_> {
         let month = parse_time_bucket(time_bucket).ok_or_else(|| {
             AppError::invalid(format!("`timeBucket` must be a month's first day like 2024-03-01, not `{time_bucket}`"))
         })?;
-        let scope = self.scope(reader, query).await?;
-        let order = match self.order(&scope, query).await? {
+        let (scope, order) = self.scope(reader, query).await?;
+        let order = match order {
             AssetOrder::Asc => Order::Asc,
             AssetOrder::Desc => Order::Desc,
         };
@@ -138,7 +142,7 @@ impl TimelineService<'_> {
 
     /// Photos from `today`'s month and day in earlier years, newest year first.
     pub async fn on_this_day(&self, auth: &AuthContext, today: NaiveDate) -> AppResult<Vec<Memory>> {
-        let scope = self
+        let (scope, _) = self
             .scope(auth.into(), &TimelineQuery { visibility: Some(AssetVisibility::Timeline), ..Default::default() })
             .await?;
         let month_day = today.format("%m-%d").to_string();

@@ -33,20 +33,22 @@ pub async fn public_link(key: String) -> Result<LinkPage, UiError> {
     use crate::server_fns::context;
     let services = context::services()?;
     let grant = context::share_grant(&key).await?;
-    let link = services.shared_links().visitor_response(&grant).await?;
+    // The link's own settings are in the grant; only the title and the assets are read here.
+    let album_name = services.shared_links().album_name(&grant).await?;
     let assets = services.shared_links().visible_assets(&grant).await?;
     let owner_name = services.users().public_name(grant.link.user_id).await?;
-    let title = match &link.album {
-        Some(album) => album.album_name.clone(),
-        None => format!("{} shared {} item{}", owner_name, assets.len(), if assets.len() == 1 { "" } else { "s" }),
-    };
+    let link = grant.link;
+    let allow_upload = link.allow_upload && album_name.is_some();
+    let title = album_name.unwrap_or_else(|| {
+        format!("{} shared {} item{}", owner_name, assets.len(), if assets.len() == 1 { "" } else { "s" })
+    });
     Ok(LinkPage {
         title,
         description: link.description,
         owner_name,
         expires_at: link.expires_at,
         allow_download: link.allow_download,
-        allow_upload: link.allow_upload && link.album.is_some(),
+        allow_upload,
         show_metadata: link.show_metadata,
         assets: assets
             .into_iter()
