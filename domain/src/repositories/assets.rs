@@ -285,25 +285,22 @@ pub async fn trashed(
 
 /// An album's assets on the timeline or in the archive, outside the trash (downloads, link pages).
 pub async fn ids_in_album(db: &impl ConnectionTrait, album_id: Uuid) -> RepoResult<Vec<Uuid>> {
-    Ok(asset::Entity::find()
-        .select_only()
-        .column(asset::Column::Id)
-        .filter(asset::Column::Id.in_subquery(super::albums::asset_ids_of(album_id)))
-        .filter(asset::Column::Visibility.is_in(["timeline", "archive"]))
-        .filter(asset::Column::DeletedAt.is_null())
-        .order_by_asc(asset::Column::LocalDateTime)
-        .into_tuple()
-        .all(db)
-        .await?)
+    shown_ids(db, asset::Column::Id.in_subquery(super::albums::asset_ids_of(album_id))).await
 }
 
 /// An owner's assets on the timeline or in the archive (not hidden, locked or trashed), for
 /// downloads.
 pub async fn ids_of_owner(db: &impl ConnectionTrait, owner: Uuid) -> RepoResult<Vec<Uuid>> {
+    shown_ids(db, asset::Column::OwnerId.eq(owner)).await
+}
+
+/// The ids of assets matching `which` that are on the timeline or in the archive and not in
+/// the trash, oldest first.
+async fn shown_ids(db: &impl ConnectionTrait, which: sea_orm::sea_query::SimpleExpr) -> RepoResult<Vec<Uuid>> {
     Ok(asset::Entity::find()
         .select_only()
         .column(asset::Column::Id)
-        .filter(asset::Column::OwnerId.eq(owner))
+        .filter(which)
         .filter(asset::Column::Visibility.is_in(["timeline", "archive"]))
         .filter(asset::Column::DeletedAt.is_null())
         .order_by_asc(asset::Column::LocalDateTime)
