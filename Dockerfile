@@ -13,6 +13,9 @@ RUN rustup target add wasm32-unknown-unknown \
 WORKDIR /src
 # Before the sources, so source edits do not reinstall it; .dockerignore keeps .tools out of COPY.
 RUN npm install --no-audit --no-fund --prefix .tools binaryen@132.0.0
+# MapLibre GL JS for the map, vendored into the site from npm.
+COPY frontend/package.json frontend/package-lock.json frontend/
+RUN cd frontend && npm ci --no-audit --no-fund
 COPY . .
 RUN bash scripts/build-site.sh --release \
  && cargo build --release -p server

@@ -30,6 +30,14 @@ run_stage() {
   return $rc
 }
 
+# within MINUTES COMMAND...: a stage that runs tests gets a deadline, so one hung test costs its
+# stage, not the whole run (timeout signals the command's whole process group).
+within() {
+  local minutes=$1
+  shift
+  timeout --kill-after=30 $((minutes * 60)) "$@"
+}
+
 skip_stage() {
   names+=("$1") results+=("skipped: $2") times+=(-)
   failed=1
@@ -54,6 +62,12 @@ if ! run_stage deps bash scripts/install-deps.sh test; then
   exit 1
 fi
 
+# The ML code loads ONNX Runtime at run time, from the copy install-deps put in .tools/ml.
+if [ -z "${ORT_DYLIB_PATH:-}" ]; then
+  ORT_DYLIB_PATH=$(bash scripts/onnxruntime-path.sh)
+  export ORT_DYLIB_PATH
+fi
+
 run_stage fmt cargo fmt --all --check || true
 
 # The server's HTTP tests and the browser tests serve target/site.
@@ -66,16 +80,27 @@ run_stage site bash scripts/build-site.sh && site_ok=1
 run_stage clippy cargo clippy --workspace --exclude frontend --all-targets -- -D warnings || true
 run_stage clippy-wasm cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings || true
 
-# Each storage test runs on SQLite and on PostgreSQL (a fresh database per test from this URL).
-run_stage cargo-test env \
-  TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" \
-  TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}" \
+# Each storage test runs on SQLite and on PostgreSQL (a fresh database per test from this URL);
+# so do the client tests below.
+test_database_url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+test_redis_url=${TEST_REDIS_URL:-redis://127.0.0.1:6379}
+# One build for the Rust tests and for the server binary the browser and client tests start:
+# `cargo test` builds `shoebox` for the server's integration tests, while `cargo build -p server`
+# alone would resolve features differently and rebuild much of the tree.
+server_ok=0
+run_stage build-tests cargo test --workspace --exclude frontend --no-run &&
+  [ -x "$target_dir/debug/shoebox" ] && server_ok=1
+if [ $server_ok -eq 0 ]; then
+  # A test that does not compile must not also cost the browser and client tests.
+  run_stage build-server cargo build -p server && server_ok=1
+fi
+
+run_stage cargo-test within 25 env \
+  TEST_DATABASE_URL="$test_database_url" \
+  TEST_REDIS_URL="$test_redis_url" \
   SHOEBOX_WEB_ROOT="$root/target/site" \
   SHOEBOX_GEODATA_CSV="$root/.tools/geodata/rg_cities1000.csv" \
   cargo test --workspace --exclude frontend --no-fail-fast || true
-
-server_ok=0
-run_stage build-server cargo build -p server && server_ok=1
 
 if [ ! -f end2end/package.json ]; then
   skip_stage e2e "no end2end/package.json"
@@ -83,10 +108,24 @@ elif [ $site_ok -eq 0 ] || [ $server_ok -eq 0 ]; then
   skip_stage e2e "site or server did not build"
 else
   # Each test starts its own server with a fresh data directory (end2end/support/server.ts).
-  run_stage e2e env -C end2end \
+  run_stage e2e within 30 env -C end2end \
     SHOEBOX_BIN="$target_dir/debug/shoebox" \
     SHOEBOX_WEB_ROOT="$root/target/site" \
     npx playwright test || true
+fi
+
+# Immich's published CLI (and, later, SDK) against a real server, on SQLite and PostgreSQL.
+if [ ! -f end2end/clients/package.json ]; then
+  skip_stage immich-clients "no end2end/clients/package.json"
+elif [ $server_ok -eq 0 ]; then
+  skip_stage immich-clients "server did not build"
+else
+  run_stage immich-clients within 20 env -C end2end/clients \
+    SHOEBOX_BIN="$target_dir/debug/shoebox" \
+    SHOEBOX_WEB_ROOT="$root/target/site" \
+    TEST_DATABASE_URL="$test_database_url" \
+    TEST_REDIS_URL="$test_redis_url" \
+    npm test || true
 fi
 
 summary

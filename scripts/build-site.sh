@@ -69,6 +69,19 @@ else
   : >"$pkg/shoebox.css"
 fi
 
+# MapLibre GL JS for the photo map, vendored from npm (frontend/package.json) and served from the
+# site itself: the map must work without internet, and map.js loads it only when a map opens.
+maplibre_dist=$root/frontend/node_modules/maplibre-gl/dist
+for f in maplibre-gl.js maplibre-gl.css LICENSE.txt; do
+  if [ ! -f "$maplibre_dist/$f" ]; then
+    echo "$maplibre_dist/$f is missing: run scripts/install-deps.sh run" >&2
+    exit 1
+  fi
+done
+mkdir -p "$site/vendor/maplibre-gl"
+cp "$maplibre_dist/maplibre-gl.js" "$maplibre_dist/maplibre-gl.css" "$maplibre_dist/LICENSE.txt" \
+  "$site/vendor/maplibre-gl/"
+
 if [ -d "$root/public" ]; then
   cp -R "$root/public/." "$site/"
 fi

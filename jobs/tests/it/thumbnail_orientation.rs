@@ -3,8 +3,7 @@
 //! The same comparison on the pixels as stored shows the threshold does catch a wrong turn.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-use common::corpus;
+use crate::common::corpus;
 use std::path::Path;
 
 use image::RgbImage;

@@ -3,8 +3,7 @@
 //! from their header before any decoding.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-use common::corpus;
+use crate::common::corpus;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
