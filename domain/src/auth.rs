@@ -2,10 +2,12 @@
 
 pub mod context;
 pub mod password;
+pub mod permissions;
 pub mod reader;
 pub mod throttle;
 pub mod token;
 pub mod web;
 
 pub use context::{AuthContext, Credential};
+pub use permissions::ALL as ALL_PERMISSIONS;
 pub use reader::{LinkGrant, Principal, Reader, ShareCredential};

@@ -14,6 +14,8 @@ pub const VIDEO_EXTENSIONS: &[&str] =
 pub const SIDECAR_EXTENSIONS: &[&str] = &[".xmp"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetTypeEnum))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum AssetType {
     Image,
@@ -85,6 +87,8 @@ pub fn mime_type(file_name: &str) -> &'static str {
 
 /// Immich's `ServerMediaTypesResponseDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ServerMediaTypesResponseDto))]
 pub struct ServerMediaTypesResponse {
     pub image: Vec<String>,
     pub video: Vec<String>,

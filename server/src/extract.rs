@@ -1,12 +1,13 @@
 //! Request extractors that speak our error table: the authenticated user, JSON bodies and ids.
 
 use crate::error::ApiError;
+use crate::openapi::{requirement, Requirement};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Request};
 use axum::http::request::Parts;
 use domain::auth::web::{client_address, credential_from_headers, share_credential, user_agent};
-use domain::auth::{AuthContext, Principal, ShareCredential};
+use domain::auth::{AuthContext, Principal, ShareCredential, ALL_PERMISSIONS};
 use domain::services::auth::ClientInfo;
 use domain::{AppError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -20,13 +21,28 @@ impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(auth) = parts.extensions.get::<AuthContext>() {
-            return Ok(Auth(auth.clone()));
-        }
-        let credential = credential_from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        let auth = state.services.auth().authenticate(&credential).await?;
-        parts.extensions.insert(auth.clone());
+        let auth = match parts.extensions.get::<AuthContext>() {
+            Some(auth) => auth.clone(),
+            None => {
+                let credential = credential_from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
+                let auth = state.services.auth().authenticate(&credential).await?;
+                parts.extensions.insert(auth.clone());
+                auth
+            }
+        };
+        check_permission(&auth, parts)?;
         Ok(Auth(auth))
+    }
+}
+
+/// An API key acts only within its permissions: the one the route declares (see
+/// [`crate::openapi`]), or any for routes that declare none; outside the API, only `all`.
+fn check_permission(auth: &AuthContext, parts: &Parts) -> Result<(), ApiError> {
+    let matched = parts.extensions.get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or_default();
+    match requirement(&parts.method, matched) {
+        Requirement::Authenticated => Ok(()),
+        Requirement::Permission(permission) => Ok(auth.require_permission(permission)?),
+        Requirement::NotApi => Ok(auth.require_permission(ALL_PERMISSIONS)?),
     }
 }
 
@@ -34,16 +50,20 @@ impl FromRequestParts<AppState> for Auth {
 /// Immich's share headers) or else a signed-in user. Only read-only routes take this.
 pub struct ReadAuth(pub Principal);
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct ShareQuery {
+/// The shared-link parameters every route a link may read accepts (documented with each).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ShareParams {
+    /// A shared link's key.
     key: Option<String>,
+    /// A shared link's custom URL part.
     slug: Option<String>,
 }
 
 /// The shared link a request presents (query parameters or headers, with the password token),
 /// not yet checked.
 fn presented_share(parts: &Parts) -> ShareCredential {
-    let query = axum::extract::Query::<ShareQuery>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+    let query = axum::extract::Query::<ShareParams>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
     share_credential(&parts.headers, query.key, query.slug)
 }
 
@@ -130,10 +150,58 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        if !is_json(req.headers()) {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "Expected request with `Content-Type: application/json`",
+            ));
         }
+        let bytes = body_bytes(req, state).await?;
+        let value = axum::Json::<T>::from_bytes(&bytes).map_err(json_rejection)?.0;
+        refuse_nul(&bytes)?;
+        Ok(ApiJson(value))
+    }
+}
+
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(content_type) = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::Bytes::from_request(req, state).await.map_err(|rejection| {
+        let code = if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ErrorCode::PayloadTooLarge
+        } else {
+            ErrorCode::BadRequest
+        };
+        ApiError::new(code, rejection.body_text())
+    })
+}
+
+/// Text with a NUL character can never be stored (PostgreSQL refuses it) and is never meant: a
+/// JSON body whose strings hold one is refused as invalid input.
+fn refuse_nul(bytes: &[u8]) -> Result<(), ApiError> {
+    // Cheap test first: JSON can only carry a NUL as the escape `\u0000`.
+    if !bytes.windows(6).any(|w| w == b"\\u0000") {
+        return Ok(());
+    }
+    fn has_nul(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(items) => items.iter().any(has_nul),
+            serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+            _ => false,
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) if has_nul(&value) => {
+            Err(ApiError::new(ErrorCode::InvalidInput, "Text may not contain NUL characters"))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -172,17 +240,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|rejection| {
-            let code = if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ErrorCode::PayloadTooLarge
-            } else {
-                ErrorCode::BadRequest
-            };
-            ApiError::new(code, rejection.body_text())
-        })?;
+        let bytes = body_bytes(req, state).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(None));
         }
+        refuse_nul(&bytes)?;
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
         match serde_path_to_error::deserialize(&mut deserializer) {
             Ok(value) => Ok(OptionalJson(Some(value))),

@@ -18,3 +18,15 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
     }
     next.run(req).await
 }
+
+/// A NUL character can never be stored (PostgreSQL refuses it in text) and means nothing in a
+/// name, key or date: a query string carrying one (`%00`) is refused up front with a clear
+/// error rather than failing deep in a query. (A literal `%` arrives as `%25`, so `%00` always
+/// is a NUL.)
+pub async fn reject_nul_in_query(req: Request, next: Next) -> Response {
+    if req.uri().query().is_some_and(|query| query.contains("%00")) {
+        return ApiError::new(ErrorCode::InvalidInput, "Query parameters may not contain NUL characters")
+            .into_response();
+    }
+    next.run(req).await
+}

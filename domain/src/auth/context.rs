@@ -1,7 +1,7 @@
 //! Who is making a request, once their credential has been checked.
 
 use crate::entities::user;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use uuid::Uuid;
 
 /// A credential as presented by a client, before it is checked.
@@ -38,6 +38,21 @@ impl AuthContext {
 
     pub fn is_admin(&self) -> bool {
         self.user.is_admin
+    }
+
+    /// Whether this credential may do what `permission` names: sessions and `all` keys may do
+    /// anything; other API keys only what they list.
+    pub fn has_permission(&self, permission: &str) -> bool {
+        self.permissions.iter().any(|p| p == crate::auth::permissions::ALL || p == permission)
+    }
+
+    /// 403 `missing-permission`, worded as Immich words it, unless [`Self::has_permission`].
+    pub fn require_permission(&self, permission: &str) -> AppResult<()> {
+        if self.has_permission(permission) {
+            Ok(())
+        } else {
+            Err(AppError::new(ErrorCode::MissingPermission, format!("Missing required permission: {permission}")))
+        }
     }
 
     pub fn require_admin(&self) -> AppResult<()> {

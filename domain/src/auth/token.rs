@@ -1,16 +1,14 @@
 //! Opaque bearer secrets (session tokens, API keys). Only their SHA-256 is stored, and lookups go
 //! by that hash, so no secret is ever compared byte by byte against user input.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use rand::RngCore;
+use rand::distributions::Alphanumeric;
+use rand::Rng;
 use sha2::{Digest, Sha256};
 
-/// 256 random bits, URL-safe base64 (43 characters).
+/// 43 random letters and digits (256 bits), as Immich's keys are: nothing a shell or a
+/// command-line parser treats specially (a key starting with `-` reads as an option to the CLI).
 pub fn generate() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
+    rand::rngs::OsRng.sample_iter(&Alphanumeric).take(43).map(char::from).collect()
 }
 
 pub fn hash(secret: &str) -> String {
@@ -27,6 +25,9 @@ mod tests {
         let a = generate();
         assert_eq!(a.len(), 43);
         assert_ne!(a, generate());
+        for _ in 0..500 {
+            assert!(generate().chars().all(|c| c.is_ascii_alphanumeric()));
+        }
         assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AlbumUserRole {
     Owner,
@@ -39,12 +40,16 @@ impl AlbumUserRole {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumUserResponseDto))]
 pub struct AlbumUserResponse {
     pub role: AlbumUserRole,
     pub user: UserResponse,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ContributorCountResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ContributorCount {
     pub user_id: Uuid,
@@ -53,6 +58,8 @@ pub struct ContributorCount {
 
 /// Immich's `AlbumResponseDto`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AlbumResponse {
     pub id: Uuid,
@@ -85,6 +92,8 @@ impl AlbumResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumUserCreateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AlbumUserCreate {
     pub user_id: Uuid,
@@ -93,6 +102,8 @@ pub struct AlbumUserCreate {
 
 /// Immich's `CreateAlbumDto`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CreateAlbumDto))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAlbum {
     pub album_name: String,
@@ -106,6 +117,8 @@ pub struct CreateAlbum {
 
 /// Immich's `UpdateAlbumDto`: only what is present changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UpdateAlbumDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateAlbum {
     #[serde(default)]
@@ -121,6 +134,8 @@ pub struct UpdateAlbum {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumUserAddDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AlbumUserAdd {
     pub user_id: Uuid,
@@ -134,6 +149,8 @@ fn default_role() -> AlbumUserRole {
 
 /// Immich's `AddUsersDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AddUsersDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AddUsers {
     pub album_users: Vec<AlbumUserAdd>,
@@ -141,12 +158,15 @@ pub struct AddUsers {
 
 /// Immich's `UpdateAlbumUserDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UpdateAlbumUserDto))]
 pub struct UpdateAlbumUser {
     pub role: AlbumUserRole,
 }
 
 /// Immich's `BulkIdErrorReason`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BulkIdErrorReason {
     Duplicate,
@@ -158,6 +178,8 @@ pub enum BulkIdErrorReason {
 
 /// Immich's `BulkIdResponseDto`: one id's outcome in a bulk change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BulkIdResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkIdResponse {
     pub id: Uuid,
@@ -168,6 +190,8 @@ pub struct BulkIdResponse {
 
 /// Immich's `AlbumsAddAssetsDto`: several assets into several albums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumsAddAssetsDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AlbumsAddAssets {
     pub album_ids: Vec<Uuid>,
@@ -175,6 +199,8 @@ pub struct AlbumsAddAssets {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumsAddAssetsResponseDto))]
 pub struct AlbumsAddAssetsResponse {
     pub success: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,6 +209,8 @@ pub struct AlbumsAddAssetsResponse {
 
 /// Immich's `AlbumStatisticsResponseDto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AlbumStatisticsResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AlbumStatistics {
     pub owned: u64,
@@ -192,6 +220,7 @@ pub struct AlbumStatistics {
 
 /// `GET /api/albums` filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct AlbumListQuery {
     /// Only albums holding this asset (the other filters are ignored, as Immich does).

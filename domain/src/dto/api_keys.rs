@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ApiKeyCreateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyCreate {
     #[serde(default)]
@@ -14,6 +16,8 @@ pub struct ApiKeyCreate {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ApiKeyUpdateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyUpdate {
     #[serde(default)]
@@ -23,6 +27,8 @@ pub struct ApiKeyUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ApiKeyResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyResponse {
     pub id: Uuid,
@@ -34,6 +40,8 @@ pub struct ApiKeyResponse {
 
 /// The secret appears here once, at creation; only its hash is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ApiKeyCreateResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyCreateResponse {
     pub secret: String,

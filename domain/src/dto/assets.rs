@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AssetMediaStatus {
     Created,
@@ -10,12 +11,15 @@ pub enum AssetMediaStatus {
 
 /// Immich's `AssetMediaResponseDto`: the answer to an upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetMediaResponseDto))]
 pub struct AssetMediaResponse {
     pub id: Uuid,
     pub status: AssetMediaStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AssetVisibility {
     Archive,
@@ -40,9 +44,19 @@ impl AssetVisibility {
             .into_iter()
             .find(|v| v.as_str() == value)
     }
+
+    /// What a visibility filter means: the one asked for, else Immich's default, the timeline
+    /// and the archive together (never hidden or locked assets).
+    pub fn filter(asked: Option<AssetVisibility>) -> Vec<&'static str> {
+        match asked {
+            Some(visibility) => vec![visibility.as_str()],
+            None => vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssetBulkUploadCheckItem {
     /// The client's own reference for the file, echoed back.
     pub id: String,
@@ -51,11 +65,14 @@ pub struct AssetBulkUploadCheckItem {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetBulkUploadCheckDto))]
 pub struct AssetBulkUploadCheck {
     pub assets: Vec<AssetBulkUploadCheckItem>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AssetUploadAction {
     Accept,
@@ -63,6 +80,7 @@ pub enum AssetUploadAction {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum AssetRejectReason {
     Duplicate,
@@ -70,6 +88,7 @@ pub enum AssetRejectReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssetBulkUploadCheckResult {
     pub id: String,
@@ -83,6 +102,8 @@ pub struct AssetBulkUploadCheckResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetBulkUploadCheckResponseDto))]
 pub struct AssetBulkUploadCheckResponse {
     pub results: Vec<AssetBulkUploadCheckResult>,
 }
@@ -90,6 +111,8 @@ pub struct AssetBulkUploadCheckResponse {
 /// Immich's `AssetResponseDto`, with the fields the ingest pipeline fills in later (EXIF, size,
 /// thumbhash, people, tags) empty until their jobs have run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AssetResponse {
     pub id: Uuid,
@@ -122,6 +145,9 @@ pub struct AssetResponse {
     pub duplicate_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exif_info: Option<ExifResponse>,
+    /// The people recognised in it (`GET /api/assets/{id}` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<Vec<super::people::PersonResponse>>,
     /// Shoebox's addition: why processing this file failed, in words, when it did. Immich's
     /// clients ignore fields they do not know.
     #[serde(default)]
@@ -130,6 +156,8 @@ pub struct AssetResponse {
 
 /// Immich's `ExifResponseDto`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ExifResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ExifResponse {
     pub make: Option<String>,
@@ -160,6 +188,8 @@ pub struct ExifResponse {
 
 /// Immich's `AssetBulkDeleteDto`: to the trash, or for good with `force`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetBulkDeleteDto))]
 pub struct AssetBulkDelete {
     pub ids: Vec<Uuid>,
     #[serde(default)]
@@ -168,6 +198,8 @@ pub struct AssetBulkDelete {
 
 /// Immich's `UpdateAssetDto`: only the fields sent change.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UpdateAssetDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateAsset {
     #[serde(default)]
@@ -192,6 +224,8 @@ pub struct UpdateAsset {
 
 /// Immich's `AssetBulkUpdateDto`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetBulkUpdateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AssetBulkUpdate {
     pub ids: Vec<Uuid>,
@@ -207,12 +241,40 @@ pub struct AssetBulkUpdate {
 
 /// Immich's `BulkIdsDto`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BulkIdsDto))]
 pub struct BulkIds {
     pub ids: Vec<Uuid>,
 }
 
 /// Immich's `TrashResponseDto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = TrashResponseDto))]
 pub struct TrashResponse {
     pub count: u64,
+}
+
+/// Immich's `AssetStatsResponseDto`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetStatsResponseDto))]
+pub struct AssetStatsResponse {
+    pub images: i64,
+    pub videos: i64,
+    pub total: i64,
+}
+
+/// The filters of `GET /api/assets/statistics`; absent ones count everything in the timeline
+/// and the archive that is not in the trash.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(rename_all = "camelCase")]
+pub struct AssetStatsQuery {
+    #[serde(default)]
+    pub is_favorite: Option<bool>,
+    #[serde(default)]
+    pub is_trashed: Option<bool>,
+    #[serde(default)]
+    pub visibility: Option<AssetVisibility>,
 }

@@ -2,6 +2,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = LoginCredentialDto))]
 #[serde(rename_all = "camelCase")]
 pub struct LoginCredential {
     pub email: String,
@@ -9,6 +11,8 @@ pub struct LoginCredential {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = LoginResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
     pub access_token: String,
@@ -22,6 +26,8 @@ pub struct LoginResponse {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = SignUpDto))]
 #[serde(rename_all = "camelCase")]
 pub struct SignUp {
     pub email: String,
@@ -30,6 +36,8 @@ pub struct SignUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = LogoutResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct LogoutResponse {
     pub successful: bool,
@@ -37,12 +45,16 @@ pub struct LogoutResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ValidateAccessTokenResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ValidateAccessTokenResponse {
     pub auth_status: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ChangePasswordDto))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePassword {
     pub password: String,
@@ -53,6 +65,7 @@ pub struct ChangePassword {
 
 /// What the web UI needs to know about the visitor on every page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CurrentUser {
     pub id: Uuid,
@@ -64,6 +77,7 @@ pub struct CurrentUser {
 
 /// Whether the server still waits for its first (admin) account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OnboardingStatus {
     pub needs_admin: bool,

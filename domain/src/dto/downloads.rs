@@ -6,6 +6,8 @@ use uuid::Uuid;
 /// Immich's `DownloadInfoDto`: what to download (assets, an album, or a user's library) and the
 /// largest archive wanted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = DownloadInfoDto))]
 #[serde(rename_all = "camelCase")]
 pub struct DownloadInfo {
     #[serde(default)]
@@ -20,6 +22,7 @@ pub struct DownloadInfo {
 
 /// Immich's `DownloadArchiveInfo`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DownloadArchiveInfo {
     pub size: u64,
@@ -28,6 +31,8 @@ pub struct DownloadArchiveInfo {
 
 /// Immich's `DownloadResponseDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = DownloadResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct DownloadResponse {
     pub total_size: u64,
@@ -36,6 +41,8 @@ pub struct DownloadResponse {
 
 /// Immich's `DownloadArchiveDto` (it is `AssetIdsDto`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = DownloadArchiveDto))]
 #[serde(rename_all = "camelCase")]
 pub struct DownloadArchive {
     pub asset_ids: Vec<Uuid>,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 /// `GET /api/partners?direction=…`: the users I share with, or those who share with me.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PartnerDirection {
     #[serde(rename = "shared-by")]
     SharedBy,
@@ -14,6 +15,7 @@ pub enum PartnerDirection {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct PartnerListQuery {
     pub direction: PartnerDirection,
 }
@@ -21,6 +23,8 @@ pub struct PartnerListQuery {
 /// Immich's `PartnerResponseDto`: the other user, and for those sharing with me whether their
 /// photos are in my timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PartnerResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerResponse {
     #[serde(flatten)]
@@ -30,12 +34,16 @@ pub struct PartnerResponse {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PartnerCreateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerCreate {
     pub shared_with_id: Uuid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PartnerUpdateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerUpdate {
     pub in_timeline: bool,

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 /// What a link shows: an album (and whatever it comes to hold) or a fixed set of assets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum SharedLinkType {
     Album,
@@ -37,6 +38,8 @@ pub const PASSWORD_MASK: &str = "********";
 
 /// Immich's `SharedLinkResponseDto`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = SharedLinkResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct SharedLinkResponse {
     pub id: Uuid,
@@ -64,6 +67,8 @@ fn yes() -> bool {
 
 /// Immich's `SharedLinkCreateDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = SharedLinkCreateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct SharedLinkCreate {
     #[serde(rename = "type")]
@@ -91,6 +96,8 @@ pub struct SharedLinkCreate {
 /// Immich's `SharedLinkEditDto`. Nullable fields may be set to null to clear them, which is
 /// not the same as leaving them out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = SharedLinkEditDto))]
 #[serde(rename_all = "camelCase")]
 pub struct SharedLinkEdit {
     #[serde(default, deserialize_with = "super::double_option")]
@@ -111,6 +118,7 @@ pub struct SharedLinkEdit {
 
 /// `GET /api/shared-links` filters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct SharedLinkListQuery {
     #[serde(default)]
@@ -121,18 +129,23 @@ pub struct SharedLinkListQuery {
 
 /// Immich's `SharedLinkLoginDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = SharedLinkLoginDto))]
 pub struct SharedLinkLogin {
     pub password: String,
 }
 
 /// Immich's `AssetIdsDto`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetIdsDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AssetIds {
     pub asset_ids: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssetIdErrorReason {
     Duplicate,
@@ -142,6 +155,8 @@ pub enum AssetIdErrorReason {
 
 /// Immich's `AssetIdsResponseDto`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssetIdsResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct AssetIdsResponse {
     pub asset_id: Uuid,

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = TimeBucketsResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct TimeBucket {
     /// The month's first day, `YYYY-MM-01`.
@@ -14,6 +16,7 @@ pub struct TimeBucket {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AssetOrder {
     #[serde(rename = "asc")]
     Asc,
@@ -43,6 +46,7 @@ impl AssetOrder {
 /// Which assets a timeline shows: Immich's query parameters for `timeline/buckets` and
 /// `timeline/bucket`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(rename_all = "camelCase")]
 pub struct TimelineQuery {
     /// Whose library; the caller's own when absent.
@@ -69,6 +73,8 @@ pub struct TimelineQuery {
 
 /// One month's assets, column by column, in display order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = TimeBucketAssetResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct TimeBucketAssets {
     pub id: Vec<Uuid>,

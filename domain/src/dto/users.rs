@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum UserStatus {
     Active,
@@ -30,6 +31,8 @@ impl UserStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserAvatarColor))]
 #[serde(rename_all = "lowercase")]
 pub enum AvatarColor {
     #[default]
@@ -80,6 +83,7 @@ impl AvatarColor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserLicense {
     pub license_key: String,
@@ -89,6 +93,8 @@ pub struct UserLicense {
 
 /// Immich's `UserAdminResponseDto`: what a user sees of themself and an admin of everyone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserAdminResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UserAdminResponse {
     pub id: Uuid,
@@ -112,6 +118,8 @@ pub struct UserAdminResponse {
 
 /// Immich's `UserResponseDto`: what other users may see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserResponseDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UserResponse {
     pub id: Uuid,
@@ -123,6 +131,8 @@ pub struct UserResponse {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserAdminCreateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UserAdminCreate {
     pub email: String,
@@ -146,6 +156,8 @@ pub struct UserAdminCreate {
 /// Immich's `UserAdminUpdateDto`. `quotaSizeInBytes` and `storageLabel` may be set to `null` to
 /// clear them, which is different from leaving them out, hence the double option.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserAdminUpdateDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UserAdminUpdate {
     #[serde(default)]
@@ -167,6 +179,8 @@ pub struct UserAdminUpdate {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserAdminDeleteDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UserAdminDelete {
     #[serde(default)]
@@ -174,6 +188,8 @@ pub struct UserAdminDelete {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = UserUpdateMeDto))]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdateMe {
     #[serde(default)]

@@ -47,3 +47,9 @@ pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> RepoResult<bool> {
     let result = Users::delete_by_id(id).exec(db).await?;
     Ok(result.rows_affected > 0)
 }
+
+/// Every user's id (including those awaiting deletion): for work done per library.
+pub async fn all_ids(db: &impl ConnectionTrait) -> RepoResult<Vec<Uuid>> {
+    use sea_orm::{EntityTrait, QuerySelect};
+    Ok(user::Entity::find().select_only().column(user::Column::Id).into_tuple().all(db).await?)
+}

@@ -22,8 +22,10 @@ fn validate_permissions(permissions: Vec<String>) -> AppResult<Vec<String>> {
     if permissions.is_empty() {
         return Err(AppError::invalid("An API key needs at least one permission (\"all\" for everything)"));
     }
-    if permissions.iter().any(|p| p.is_empty() || p.len() > 64 || p.chars().any(char::is_whitespace)) {
-        return Err(AppError::invalid("Permissions are names like \"all\" or \"asset.read\""));
+    if let Some(unknown) = permissions.iter().find(|p| !crate::auth::permissions::is_known(p)) {
+        return Err(AppError::invalid(format!(
+            "Unknown permission `{unknown}`: permissions are Immich's names, like \"all\" or \"asset.read\""
+        )));
     }
     Ok(permissions)
 }
@@ -32,7 +34,7 @@ impl ApiKeyService<'_> {
     pub async fn create(&self, auth: &AuthContext, dto: ApiKeyCreate) -> AppResult<ApiKeyCreateResponse> {
         let permissions = validate_permissions(dto.permissions)?;
         // A key can grant no more than the credential that creates it.
-        if auth.api_key_id.is_some() && !auth.permissions.iter().any(|p| p == "all") {
+        if auth.api_key_id.is_some() && !auth.has_permission(crate::auth::permissions::ALL) {
             return Err(AppError::new(ErrorCode::Forbidden, "This API key cannot create other API keys"));
         }
         let name = dto.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| "API Key".into());

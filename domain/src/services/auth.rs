@@ -148,7 +148,12 @@ impl AuthService<'_> {
                 tracing::warn!(error = %err, "could not touch session");
             }
         }
-        Ok(AuthContext { user, session_id: Some(session.id), api_key_id: None, permissions: vec!["all".into()] })
+        Ok(AuthContext {
+            user,
+            session_id: Some(session.id),
+            api_key_id: None,
+            permissions: vec![crate::auth::permissions::ALL.into()],
+        })
     }
 
     async fn authenticate_api_key(&self, secret: &str) -> AppResult<AuthContext> {

@@ -51,11 +51,7 @@ impl PartnerService<'_> {
         if shared_with == auth.user_id() {
             return Err(AppError::invalid("You cannot be your own partner"));
         }
-        let other = users::find_by_id(db, shared_with)
-            .await
-            .map_err(storage_error("find user"))?
-            .filter(|u| u.deleted_at.is_none())
-            .ok_or_else(|| AppError::new(ErrorCode::UserNotFound, "User not found"))?;
+        let other = self.services.users().find_active(shared_with).await?;
         let row = match partners::insert(db, auth.user_id(), shared_with).await {
             Ok(row) => row,
             Err(RepoError::Conflict(_)) => {
@@ -90,10 +86,11 @@ impl PartnerService<'_> {
         Ok(())
     }
 
-    /// The partners whose photos the caller has chosen to see in their timeline.
-    pub async fn in_timeline_of(&self, user: Uuid) -> AppResult<Vec<Uuid>> {
+    /// `user` and the partners whose photos they chose to show in their own timeline: whose
+    /// assets their timeline, map and search cover.
+    pub async fn with_timeline_partners(&self, user: Uuid) -> AppResult<Vec<Uuid>> {
         let rows = partners::shared_with(self.services.db(), user).await.map_err(storage_error("list partners"))?;
-        Ok(rows.into_iter().filter(|r| r.in_timeline).map(|r| r.shared_by_id).collect())
+        Ok(std::iter::once(user).chain(rows.into_iter().filter(|r| r.in_timeline).map(|r| r.shared_by_id)).collect())
     }
 
     /// Whether `owner` shares their library with `user`.

@@ -171,6 +171,13 @@ impl UserService<'_> {
             .ok_or_else(|| AppError::new(ErrorCode::UserNotFound, "User not found"))
     }
 
+    /// A user who is not deleted (a deleted one waiting to be purged is not found).
+    pub(crate) async fn find_active(&self, id: Uuid) -> AppResult<user::Model> {
+        Some(self.find(id).await?)
+            .filter(|u| u.deleted_at.is_none())
+            .ok_or_else(|| AppError::new(ErrorCode::UserNotFound, "User not found"))
+    }
+
     /// Validates and stores a new account. Callers check who may do this.
     pub(crate) async fn insert_user(&self, dto: UserAdminCreate) -> AppResult<user::Model> {
         let email = normalize_email(&dto.email)?;

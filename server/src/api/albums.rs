@@ -5,25 +5,35 @@ use crate::extract::{parse_id, ApiJson, ApiQuery, Auth};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use domain::dto::albums::{
     AddUsers, AlbumListQuery, AlbumResponse, AlbumStatistics, AlbumsAddAssets, AlbumsAddAssetsResponse, BulkIdResponse,
     CreateAlbum, UpdateAlbum, UpdateAlbumUser,
 };
 use domain::dto::assets::BulkIds;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/albums", get(list).post(create))
-        .route("/albums/statistics", get(statistics))
-        .route("/albums/assets", put(add_to_albums))
-        .route("/albums/{id}", get(get_one).patch(update).delete(remove))
-        .route("/albums/{id}/assets", put(add_assets).delete(remove_assets))
-        .route("/albums/{id}/users", put(add_users))
-        .route("/albums/{id}/user/{user_id}", put(update_user).delete(remove_user))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(statistics))
+        .routes(routes!(add_to_albums))
+        .routes(routes!(get_one, update, remove))
+        .routes(routes!(add_assets, remove_assets))
+        .routes(routes!(add_users))
+        .routes(routes!(update_user, remove_user))
 }
 
+/// List all albums
+#[utoipa::path(
+    get,
+    path = "/albums",
+    operation_id = "getAllAlbums",
+    tag = "Albums",
+    params(AlbumListQuery),
+    responses((status = 200, body = [AlbumResponse])),
+    extensions(("x-immich-permission" = json!("album.read")))
+)]
 async fn list(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -32,6 +42,16 @@ async fn list(
     Ok(Json(state.services.albums().list(&auth, &query).await?))
 }
 
+/// Create an album
+#[utoipa::path(
+    post,
+    path = "/albums",
+    operation_id = "createAlbum",
+    tag = "Albums",
+    request_body = CreateAlbum,
+    responses((status = 201, body = AlbumResponse)),
+    extensions(("x-immich-permission" = json!("album.create")))
+)]
 async fn create(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -40,10 +60,29 @@ async fn create(
     Ok((StatusCode::CREATED, Json(state.services.albums().create(&auth, dto).await?)))
 }
 
+/// Retrieve album statistics
+#[utoipa::path(
+    get,
+    path = "/albums/statistics",
+    operation_id = "getAlbumStatistics",
+    tag = "Albums",
+    responses((status = 200, body = AlbumStatistics)),
+    extensions(("x-immich-permission" = json!("album.statistics")))
+)]
 async fn statistics(State(state): State<AppState>, Auth(auth): Auth) -> ApiResult<Json<AlbumStatistics>> {
     Ok(Json(state.services.albums().statistics(&auth).await?))
 }
 
+/// Add assets to albums
+#[utoipa::path(
+    put,
+    path = "/albums/assets",
+    operation_id = "addAssetsToAlbums",
+    tag = "Albums",
+    request_body = AlbumsAddAssets,
+    responses((status = 200, body = AlbumsAddAssetsResponse)),
+    extensions(("x-immich-permission" = json!("albumAsset.create")))
+)]
 async fn add_to_albums(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -52,6 +91,16 @@ async fn add_to_albums(
     Ok(Json(state.services.albums().add_assets_to_albums(&auth, dto).await?))
 }
 
+/// Retrieve an album
+#[utoipa::path(
+    get,
+    path = "/albums/{id}",
+    operation_id = "getAlbumInfo",
+    tag = "Albums",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = AlbumResponse)),
+    extensions(("x-immich-permission" = json!("album.read")))
+)]
 async fn get_one(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -60,6 +109,17 @@ async fn get_one(
     Ok(Json(state.services.albums().get(&auth, parse_id(&id)?).await?))
 }
 
+/// Update an album
+#[utoipa::path(
+    patch,
+    path = "/albums/{id}",
+    operation_id = "updateAlbumInfo",
+    tag = "Albums",
+    params(("id" = Uuid, Path)),
+    request_body = UpdateAlbum,
+    responses((status = 200, body = AlbumResponse)),
+    extensions(("x-immich-permission" = json!("album.update")))
+)]
 async fn update(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -69,11 +129,32 @@ async fn update(
     Ok(Json(state.services.albums().update(&auth, parse_id(&id)?, dto).await?))
 }
 
+/// Delete an album
+#[utoipa::path(
+    delete,
+    path = "/albums/{id}",
+    operation_id = "deleteAlbum",
+    tag = "Albums",
+    params(("id" = Uuid, Path)),
+    responses((status = 204)),
+    extensions(("x-immich-permission" = json!("album.delete")))
+)]
 async fn remove(State(state): State<AppState>, Auth(auth): Auth, Path(id): Path<String>) -> ApiResult<StatusCode> {
     state.services.albums().delete(&auth, parse_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Add assets to an album
+#[utoipa::path(
+    put,
+    path = "/albums/{id}/assets",
+    operation_id = "addAssetsToAlbum",
+    tag = "Albums",
+    params(("id" = Uuid, Path)),
+    request_body = BulkIds,
+    responses((status = 200, body = [BulkIdResponse])),
+    extensions(("x-immich-permission" = json!("albumAsset.create")))
+)]
 async fn add_assets(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -83,6 +164,17 @@ async fn add_assets(
     Ok(Json(state.services.albums().add_assets(&auth, parse_id(&id)?, &dto.ids).await?))
 }
 
+/// Remove assets from an album
+#[utoipa::path(
+    delete,
+    path = "/albums/{id}/assets",
+    operation_id = "removeAssetFromAlbum",
+    tag = "Albums",
+    params(("id" = Uuid, Path)),
+    request_body = BulkIds,
+    responses((status = 200, body = [BulkIdResponse])),
+    extensions(("x-immich-permission" = json!("albumAsset.delete")))
+)]
 async fn remove_assets(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -92,6 +184,17 @@ async fn remove_assets(
     Ok(Json(state.services.albums().remove_assets(&auth, parse_id(&id)?, &dto.ids).await?))
 }
 
+/// Share album with users
+#[utoipa::path(
+    put,
+    path = "/albums/{id}/users",
+    operation_id = "addUsersToAlbum",
+    tag = "Albums",
+    params(("id" = Uuid, Path)),
+    request_body = AddUsers,
+    responses((status = 200, body = AlbumResponse)),
+    extensions(("x-immich-permission" = json!("albumUser.create")))
+)]
 async fn add_users(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -101,6 +204,17 @@ async fn add_users(
     Ok(Json(state.services.albums().add_users(&auth, parse_id(&id)?, dto).await?))
 }
 
+/// Update user role
+#[utoipa::path(
+    put,
+    path = "/albums/{id}/user/{userId}",
+    operation_id = "updateAlbumUser",
+    tag = "Albums",
+    params(("id" = Uuid, Path), ("userId" = Uuid, Path)),
+    request_body = UpdateAlbumUser,
+    responses((status = 204)),
+    extensions(("x-immich-permission" = json!("albumUser.update")))
+)]
 async fn update_user(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -112,6 +226,15 @@ async fn update_user(
 }
 
 /// `userId` may be `me`: leaving an album shared with you.
+#[utoipa::path(
+    delete,
+    path = "/albums/{id}/user/{userId}",
+    operation_id = "removeUserFromAlbum",
+    tag = "Albums",
+    params(("id" = Uuid, Path), ("userId" = Uuid, Path)),
+    responses((status = 204)),
+    extensions(("x-immich-permission" = json!("albumUser.delete")))
+)]
 async fn remove_user(
     State(state): State<AppState>,
     Auth(auth): Auth,

@@ -2,34 +2,38 @@
 //! reads the multipart form and hands the parts to the asset service.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson, Auth, ReadAuth, Uploader};
+use crate::extract::ShareParams;
+use crate::extract::{parse_id, ApiJson, ApiQuery, Auth, ReadAuth, Uploader};
 use crate::files::FileToSend;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{DateTime, Utc};
 use domain::dto::assets::{
     AssetBulkDelete, AssetBulkUpdate, AssetBulkUploadCheck, AssetBulkUploadCheckResponse, AssetMediaResponse,
-    AssetMediaStatus, AssetResponse, AssetVisibility, UpdateAsset,
+    AssetMediaStatus, AssetResponse, AssetStatsQuery, AssetStatsResponse, AssetVisibility, UpdateAsset,
 };
 use domain::services::assets::{ThumbnailSize, UploadFields};
 use domain::{AppError, ErrorCode};
 use std::collections::HashMap;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        // Originals may be any size: the quota, not a body limit, bounds them.
-        // Only the upload is unlimited: the layer wraps the handlers given before it.
-        .route("/assets", post(upload).layer(DefaultBodyLimit::disable()).delete(delete).put(update_many))
-        .route("/assets/bulk-upload-check", post(bulk_upload_check))
-        .route("/assets/{id}", get(get_one).put(update))
-        .route("/assets/{id}/original", get(original))
-        .route("/assets/{id}/thumbnail", get(thumbnail))
-        .route("/assets/{id}/video/playback", get(playback))
+pub fn router() -> OpenApiRouter<AppState> {
+    // Originals may be any size: the quota, not a body limit, bounds them. Only the upload is
+    // unlimited, so it is routed apart from the other `/assets` methods.
+    let (schemas, paths, upload) = routes!(upload);
+    OpenApiRouter::new()
+        .routes((schemas, paths, upload.layer(DefaultBodyLimit::disable())))
+        .routes(routes!(delete, update_many))
+        .routes(routes!(bulk_upload_check))
+        .routes(routes!(statistics))
+        .routes(routes!(get_one, update))
+        .routes(routes!(original))
+        .routes(routes!(thumbnail))
+        .routes(routes!(playback))
 }
 
 fn multipart_error(err: MultipartError) -> ApiError {
@@ -38,6 +42,16 @@ fn multipart_error(err: MultipartError) -> ApiError {
 
 /// An upload by a signed-in user, or by a visitor through a link that allows it (the asset is
 /// then the link owner's, and goes into the link's album).
+#[utoipa::path(
+    post,
+    path = "/assets",
+    operation_id = "uploadAsset",
+    tag = "Assets",
+    params(ShareParams),
+    request_body(content = inline(UploadForm), content_type = "multipart/form-data"),
+    responses((status = 201, body = AssetMediaResponse, description = "Stored"), (status = 200, body = AssetMediaResponse, description = "Already in the library")),
+    extensions(("x-immich-permission" = json!("asset.upload")))
+)]
 async fn upload(
     State(state): State<AppState>,
     Uploader { auth, album }: Uploader,
@@ -98,9 +112,56 @@ async fn upload(
     Ok((status, Json(response)))
 }
 
+/// Get asset statistics
+#[utoipa::path(
+    get,
+    path = "/assets/statistics",
+    operation_id = "getAssetStatistics",
+    tag = "Assets",
+    params(AssetStatsQuery),
+    responses((status = 200, body = AssetStatsResponse)),
+    extensions(("x-immich-permission" = json!("asset.statistics")))
+)]
+async fn statistics(
+    State(state): State<AppState>,
+    Auth(auth): Auth,
+    ApiQuery(query): ApiQuery<AssetStatsQuery>,
+) -> ApiResult<Json<AssetStatsResponse>> {
+    Ok(Json(state.services.statistics().assets(&auth, query).await?))
+}
+
+/// Immich's `AssetMediaCreateDto`, the multipart form of an upload (documentation only: the
+/// handler reads the parts as they stream in).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct UploadForm {
+    #[schema(format = Binary, value_type = String)]
+    asset_data: Vec<u8>,
+    file_created_at: DateTime<Utc>,
+    file_modified_at: DateTime<Utc>,
+    /// Accepted and ignored.
+    device_asset_id: Option<String>,
+    /// Accepted and ignored.
+    device_id: Option<String>,
+    /// The file's name when the part has none.
+    filename: Option<String>,
+    /// Milliseconds, for videos.
+    duration: Option<String>,
+    is_favorite: Option<bool>,
+    visibility: Option<AssetVisibility>,
+    live_photo_video_id: Option<uuid::Uuid>,
+    /// An XMP sidecar.
+    #[schema(format = Binary, value_type = Option<String>)]
+    sidecar_data: Option<Vec<u8>>,
+}
+
 /// The text fields of Immich's `AssetMediaCreateDto` (`deviceAssetId` and `deviceId` are
 /// accepted and ignored).
 fn upload_fields(text: &HashMap<String, String>, part_name: String) -> Result<UploadFields, AppError> {
+    if part_name.contains('\0') || text.values().any(|v| v.contains('\0')) {
+        return Err(AppError::invalid("Text may not contain NUL characters"));
+    }
     let date = |key: &str| -> Result<DateTime<Utc>, AppError> {
         let value = text.get(key).ok_or_else(|| AppError::invalid(format!("`{key}` is required")))?;
         DateTime::parse_from_rfc3339(value.trim())
@@ -135,6 +196,16 @@ fn upload_fields(text: &HashMap<String, String>, part_name: String) -> Result<Up
     })
 }
 
+/// Check bulk upload
+#[utoipa::path(
+    post,
+    path = "/assets/bulk-upload-check",
+    operation_id = "checkBulkUpload",
+    tag = "Assets",
+    request_body = AssetBulkUploadCheck,
+    responses((status = 200, body = AssetBulkUploadCheckResponse)),
+    extensions(("x-immich-permission" = json!("asset.upload")))
+)]
 async fn bulk_upload_check(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -143,6 +214,16 @@ async fn bulk_upload_check(
     Ok(Json(state.services.assets().bulk_upload_check(&auth, dto).await?))
 }
 
+/// Retrieve an asset
+#[utoipa::path(
+    get,
+    path = "/assets/{id}",
+    operation_id = "getAssetInfo",
+    tag = "Assets",
+    params(("id" = Uuid, Path), ShareParams),
+    responses((status = 200, body = AssetResponse)),
+    extensions(("x-immich-permission" = json!("asset.read")))
+)]
 async fn get_one(
     State(state): State<AppState>,
     ReadAuth(caller): ReadAuth,
@@ -151,6 +232,16 @@ async fn get_one(
     Ok(Json(state.services.assets().get(caller.reader(), parse_id(&id)?).await?))
 }
 
+/// Download original asset
+#[utoipa::path(
+    get,
+    path = "/assets/{id}/original",
+    operation_id = "downloadAsset",
+    tag = "Assets",
+    params(("id" = Uuid, Path), ShareParams),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>)),
+    extensions(("x-immich-permission" = json!("asset.download")))
+)]
 async fn original(
     State(state): State<AppState>,
     ReadAuth(caller): ReadAuth,
@@ -163,11 +254,23 @@ async fn original(
     crate::files::send(to_send, &headers).await
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ThumbnailQuery {
+    /// `thumbnail` (the default), `preview` or `fullsize`.
     size: Option<String>,
 }
 
+/// View asset thumbnail
+#[utoipa::path(
+    get,
+    path = "/assets/{id}/thumbnail",
+    operation_id = "viewAsset",
+    tag = "Assets",
+    params(("id" = Uuid, Path), ThumbnailQuery, ShareParams),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>)),
+    extensions(("x-immich-permission" = json!("asset.view")))
+)]
 async fn thumbnail(
     State(state): State<AppState>,
     ReadAuth(caller): ReadAuth,
@@ -185,6 +288,16 @@ async fn thumbnail(
     crate::files::send(to_send, &headers).await
 }
 
+/// Play asset video
+#[utoipa::path(
+    get,
+    path = "/assets/{id}/video/playback",
+    operation_id = "playAssetVideo",
+    tag = "Assets",
+    params(("id" = Uuid, Path), ShareParams),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>)),
+    extensions(("x-immich-permission" = json!("asset.view")))
+)]
 async fn playback(
     State(state): State<AppState>,
     ReadAuth(caller): ReadAuth,
@@ -197,6 +310,16 @@ async fn playback(
     crate::files::send(to_send, &headers).await
 }
 
+/// Delete assets
+#[utoipa::path(
+    delete,
+    path = "/assets",
+    operation_id = "deleteAssets",
+    tag = "Assets",
+    request_body = AssetBulkDelete,
+    responses((status = 204)),
+    extensions(("x-immich-permission" = json!("asset.delete")))
+)]
 async fn delete(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -206,6 +329,17 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Update an asset
+#[utoipa::path(
+    put,
+    path = "/assets/{id}",
+    operation_id = "updateAsset",
+    tag = "Assets",
+    params(("id" = Uuid, Path)),
+    request_body = UpdateAsset,
+    responses((status = 200, body = AssetResponse)),
+    extensions(("x-immich-permission" = json!("asset.update")))
+)]
 async fn update(
     State(state): State<AppState>,
     Auth(auth): Auth,
@@ -215,6 +349,16 @@ async fn update(
     Ok(Json(state.services.assets().update(&auth, parse_id(&id)?, dto).await?))
 }
 
+/// Update assets
+#[utoipa::path(
+    put,
+    path = "/assets",
+    operation_id = "updateAssets",
+    tag = "Assets",
+    request_body = AssetBulkUpdate,
+    responses((status = 204)),
+    extensions(("x-immich-permission" = json!("asset.update")))
+)]
 async fn update_many(
     State(state): State<AppState>,
     Auth(auth): Auth,

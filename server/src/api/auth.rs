@@ -4,25 +4,48 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use domain::auth::web::{clear_session_cookie, credential_from_headers, is_secure_request, session_cookie};
-use domain::dto::auth::{ChangePassword, LoginCredential, SignUp, ValidateAccessTokenResponse};
+use domain::dto::auth::{
+    ChangePassword, LoginCredential, LoginResponse, LogoutResponse, SignUp, ValidateAccessTokenResponse,
+};
+use domain::dto::users::UserAdminResponse;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/admin-sign-up", post(admin_sign_up))
-        .route("/auth/login", post(login))
-        .route("/auth/logout", post(logout))
-        .route("/auth/validateToken", post(validate_token))
-        .route("/auth/change-password", post(change_password))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(admin_sign_up))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(validate_token))
+        .routes(routes!(change_password))
 }
 
+/// Register admin
+#[utoipa::path(
+    post,
+    path = "/auth/admin-sign-up",
+    operation_id = "signUpAdmin",
+    security(()),
+    tag = "Authentication",
+    request_body = SignUp,
+    responses((status = 201, body = UserAdminResponse))
+)]
 async fn admin_sign_up(State(state): State<AppState>, ApiJson(dto): ApiJson<SignUp>) -> ApiResult<impl IntoResponse> {
     let user = state.services.auth().admin_sign_up(dto).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
+/// Login
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    operation_id = "login",
+    security(()),
+    tag = "Authentication",
+    request_body = LoginCredential,
+    responses((status = 201, body = LoginResponse))
+)]
 async fn login(
     State(state): State<AppState>,
     Client(client): Client,
@@ -37,6 +60,13 @@ async fn login(
 }
 
 /// Always clears the cookie, even when the session had already ended.
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    operation_id = "logout",
+    tag = "Authentication",
+    responses((status = 200, body = LogoutResponse))
+)]
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<impl IntoResponse> {
     let secure = is_secure_request(&headers, state.services.settings());
     let mut response = domain::dto::auth::LogoutResponse { successful: true, redirect_uri: "/auth/login".into() };
@@ -48,10 +78,28 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<
     Ok((AppendHeaders([(header::SET_COOKIE, clear_session_cookie(secure))]), Json(response)))
 }
 
+/// Validate access token
+#[utoipa::path(
+    post,
+    path = "/auth/validateToken",
+    operation_id = "validateAccessToken",
+    tag = "Authentication",
+    responses((status = 200, body = ValidateAccessTokenResponse))
+)]
 async fn validate_token(Auth(_auth): Auth) -> Json<ValidateAccessTokenResponse> {
     Json(ValidateAccessTokenResponse { auth_status: true })
 }
 
+/// Change password
+#[utoipa::path(
+    post,
+    path = "/auth/change-password",
+    operation_id = "changePassword",
+    tag = "Authentication",
+    request_body = ChangePassword,
+    responses((status = 200, body = UserAdminResponse)),
+    extensions(("x-immich-permission" = json!("auth.changePassword")))
+)]
 async fn change_password(
     State(state): State<AppState>,
     Auth(auth): Auth,

@@ -3,23 +3,35 @@
 //! is an ordinary form and the browser streams the file to disk itself.
 
 use crate::error::{ApiError, ApiResult};
+use crate::extract::ShareParams;
 use crate::extract::{ApiJson, ReadAuth};
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::Response;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use domain::dto::downloads::{DownloadArchive, DownloadInfo, DownloadResponse};
 use domain::storage::zip_stream::zip_stream;
 use domain::ErrorCode;
+use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/download/info", post(info)).route("/download/archive", post(archive))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(info)).routes(routes!(archive))
 }
 
+/// Retrieve download information
+#[utoipa::path(
+    post,
+    path = "/download/info",
+    operation_id = "getDownloadInfo",
+    tag = "Download",
+    params(ShareParams),
+    request_body = DownloadInfo,
+    responses((status = 201, body = DownloadResponse)),
+    extensions(("x-immich-permission" = json!("asset.download")))
+)]
 async fn info(
     State(state): State<AppState>,
     ReadAuth(caller): ReadAuth,
@@ -67,6 +79,17 @@ impl<S: Send + Sync> FromRequest<S> for ArchiveRequest {
     }
 }
 
+/// Download asset archive
+#[utoipa::path(
+    post,
+    path = "/download/archive",
+    operation_id = "downloadArchive",
+    tag = "Download",
+    params(ShareParams),
+    request_body = DownloadArchive,
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>)),
+    extensions(("x-immich-permission" = json!("asset.download")))
+)]
 async fn archive(
     State(state): State<AppState>,
     ReadAuth(caller): ReadAuth,

@@ -137,3 +137,36 @@ async fn cross_site_requests_are_refused() {
     })
     .await;
 }
+
+/// A NUL character anywhere in text (query, JSON, upload form) is a clear 400, never a database
+/// error: PostgreSQL cannot store one. Found by schemathesis as a 500 on `shared-links/me`.
+#[tokio::test]
+async fn nul_characters_are_invalid_input_not_server_errors() {
+    crate::support::on_both(|app| async move {
+        let token = app.admin_token().await;
+        let auth = [("authorization", crate::support::bearer(&token))];
+        let auth: Vec<(&str, &str)> = auth.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        for path in ["/api/shared-links/me?key=ab%00c", "/api/albums?name=a%00", "/api/assets/statistics?x=%00"] {
+            let reply = app.call(Method::GET, path, &auth, None).await;
+            assert_eq!(
+                (reply.status, reply.json()["code"].clone()),
+                (StatusCode::BAD_REQUEST, json!("invalid-input")),
+                "{path}"
+            );
+        }
+        let reply = app.call(Method::POST, "/api/albums", &auth, Some(json!({"albumName": "a\u{0}b"}))).await;
+        assert_eq!(
+            (reply.status, reply.json()["message"].clone()),
+            (StatusCode::BAD_REQUEST, json!("Text may not contain NUL characters"))
+        );
+        let reply = app.call(Method::PUT, "/api/users/me", &auth, Some(json!({"name": "x\u{0}"}))).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        // A literal backslash-u sequence is ordinary text.
+        let reply = app.call(Method::POST, "/api/albums", &auth, Some(json!({"albumName": "a\\u0000b"}))).await;
+        assert_eq!((reply.status, reply.json()["albumName"].clone()), (StatusCode::CREATED, json!("a\\u0000b")));
+        let (status, albums) = crate::support::get(&app, &token, "/api/albums").await;
+        assert_eq!((status, albums.as_array().map(Vec::len)), (StatusCode::OK, Some(1)));
+        app
+    })
+    .await;
+}

@@ -136,3 +136,67 @@ async fn delete_accepts_no_body_an_empty_body_or_options() {
     })
     .await;
 }
+
+/// Immich's preferences: its defaults until changed, partial updates, checked values, the avatar
+/// colour on the user, and the admin's view of anyone's.
+#[tokio::test]
+async fn preferences_start_at_immichs_defaults_and_change_field_by_field() {
+    on_both(|app| async move {
+        let admin = app.admin_token().await;
+        let (user_id, user) = app.user_token(&admin, "prefs@example.com").await;
+        let (status, prefs) = crate::support::get(&app, &user, "/api/users/me/preferences").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(prefs["albums"], json!({"defaultAssetOrder": "desc"}));
+        assert_eq!(prefs["download"], json!({"archiveSize": 4294967296_i64, "includeEmbeddedVideos": false}));
+        assert_eq!(prefs["memories"], json!({"enabled": true, "duration": 5}));
+        assert_eq!(prefs["emailNotifications"], json!({"enabled": true, "albumInvite": true, "albumUpdate": true}));
+        assert_eq!(prefs["tags"], json!({"enabled": false, "sidebarWeb": false}));
+
+        let change =
+            json!({"memories": {"enabled": false}, "download": {"archiveSize": 1000}, "avatar": {"color": "pink"}});
+        let (status, after) = crate::support::send(&app, &user, Method::PUT, "/api/users/me/preferences", change).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(after["memories"], json!({"enabled": false, "duration": 5}), "untouched fields keep their value");
+        assert_eq!(after["download"]["archiveSize"], 1000);
+        let (_, again) = crate::support::get(&app, &user, "/api/users/me/preferences").await;
+        assert_eq!(again, after, "stored");
+        let (_, me) = crate::support::get(&app, &user, "/api/users/me").await;
+        assert_eq!(me["avatarColor"], "pink");
+        // A second change keeps the first.
+        let (_, later) = crate::support::send(
+            &app,
+            &user,
+            Method::PUT,
+            "/api/users/me/preferences",
+            json!({"memories": {"duration": 9}}),
+        )
+        .await;
+        assert_eq!(later["memories"], json!({"enabled": false, "duration": 9}));
+        assert_eq!(later["download"]["archiveSize"], 1000);
+
+        for (bad, status) in [
+            (json!({"download": {"archiveSize": 0}}), StatusCode::BAD_REQUEST),
+            (json!({"purchase": {"hideBuyButtonUntil": "soon"}}), StatusCode::BAD_REQUEST),
+            (json!({"memories": {"enabled": "yes"}}), StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let (got, _) =
+                crate::support::send(&app, &user, Method::PUT, "/api/users/me/preferences", bad.clone()).await;
+            assert_eq!(got, status, "{bad}");
+        }
+        let (_, unchanged) = crate::support::get(&app, &user, "/api/users/me/preferences").await;
+        assert_eq!(unchanged, later, "a refused change changes nothing");
+
+        // The admin reads and changes anyone's; others may not; an unknown id is a 404.
+        let path = format!("/api/admin/users/{user_id}/preferences");
+        let (status, theirs) = crate::support::get(&app, &admin, &path).await;
+        assert_eq!((status, theirs), (StatusCode::OK, later));
+        let (status, changed) =
+            crate::support::send(&app, &admin, Method::PUT, &path, json!({"ratings": {"enabled": true}})).await;
+        assert_eq!((status, changed["ratings"].clone()), (StatusCode::OK, json!({"enabled": true})));
+        assert_eq!(crate::support::get(&app, &user, &path).await.0, StatusCode::FORBIDDEN);
+        let missing = "/api/admin/users/00000000-0000-4000-8000-000000000000/preferences";
+        assert_eq!(crate::support::get(&app, &admin, missing).await.0, StatusCode::NOT_FOUND);
+        app
+    })
+    .await;
+}
