@@ -1,8 +1,14 @@
 use super::RepoResult;
 use crate::entities::asset_exif::{self, Entity as AssetExif};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, IntoActiveModel};
+use sea_orm::{ConnectionTrait, EntityTrait, IntoActiveModel, RelationDef};
 use uuid::Uuid;
+
+/// Assets to their EXIF row, for reads that filter or select on both.
+pub(crate) fn join_from_assets() -> RelationDef {
+    use crate::entities::asset;
+    asset::Entity::belongs_to(AssetExif).from(asset::Column::Id).to(asset_exif::Column::AssetId).into()
+}
 
 pub async fn find(db: &impl ConnectionTrait, asset_id: Uuid) -> RepoResult<Option<asset_exif::Model>> {
     Ok(AssetExif::find_by_id(asset_id).one(db).await?)
@@ -107,4 +113,15 @@ pub async fn apply_edit(db: &impl ConnectionTrait, asset_id: Uuid, edit: ExifEdi
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The EXIF rows of these assets (those that have one).
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> RepoResult<Vec<asset_exif::Model>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut rows = Vec::new();
+    // Bounded IN lists: SQLite allows at most 32766 bound parameters per statement.
+    for batch in ids.chunks(5000) {
+        rows.extend(AssetExif::find().filter(asset_exif::Column::AssetId.is_in(batch.iter().copied())).all(db).await?);
+    }
+    Ok(rows)
 }

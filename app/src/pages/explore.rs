@@ -1,0 +1,93 @@
+//! Explore: the people face recognition found (opening their pages) and the places in the
+//! library (each city with its newest photo and how many were taken there, opening a search for
+//! that place).
+
+use crate::components::person_picture::{person_name, PersonPicture};
+use crate::server_fns::people::people_list::people_list;
+use crate::server_fns::search::places::places;
+use domain::dto::search::{Place, SearchFilters};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// How many people the page shows (the People page has them all).
+const EXPLORE_PEOPLE: usize = 12;
+
+fn place_link(place: &Place) -> String {
+    let filters =
+        SearchFilters { city: Some(place.city.clone()), country: place.country.clone(), ..Default::default() };
+    filters.page_url()
+}
+
+#[component]
+pub fn ExplorePage() -> impl IntoView {
+    let found = Resource::new(|| (), |_| places());
+    let people = Resource::new(|| (), |_| people_list(false));
+    view! {
+        <Title text="Explore" />
+        <div class="explore-page">
+            <h1>"Explore"</h1>
+            <section aria-labelledby="explore-places">
+                <h2 id="explore-places">"Places"</h2>
+                <Suspense fallback=|| view! { <p class="muted">"Loading places…"</p> }>
+                    {move || Suspend::new(async move {
+                        match found.await {
+                            Ok(list) if list.is_empty() => view! {
+                                <p class="muted">"No places yet: photos with a GPS position show up here by city."</p>
+                            }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="explore-grid">
+                                    {list.into_iter().map(|place| {
+                                        let href = place_link(&place);
+                                        let count = if place.count == 1 { "1 photo".to_string() } else { format!("{} photos", place.count) };
+                                        let label = format!("{} ({count})", place.city);
+                                        let where_ = [place.state.clone(), place.country.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+                                        view! {
+                                            <li class="explore-card">
+                                                <a href=href aria-label=label>
+                                                    <img src=format!("/api/assets/{}/thumbnail?size=thumbnail", place.sample) alt="" loading="lazy" />
+                                                    <span class="explore-name">{place.city.clone()}</span>
+                                                    <span class="explore-meta">{where_}</span>
+                                                    <span class="explore-meta">{count}</span>
+                                                </a>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+            <section aria-labelledby="explore-people">
+                <h2 id="explore-people">"People"</h2>
+                <Suspense fallback=|| view! { <p class="muted">"Loading people…"</p> }>
+                    {move || Suspend::new(async move {
+                        match people.await {
+                            Ok(list) if list.tiles.is_empty() => view! {
+                                <p class="muted">"People appear here once faces in your photos are recognised."</p>
+                            }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="explore-people">
+                                    {list.tiles.into_iter().take(EXPLORE_PEOPLE).map(|tile| {
+                                        let person = tile.person;
+                                        view! {
+                                            <li>
+                                                <a href=format!("/people/{}", person.id)>
+                                                    <PersonPicture person=person.clone() />
+                                                    <span class="explore-name">{person_name(&person)}</span>
+                                                </a>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                <a href="/people">"All people"</a>
+                            }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,2 @@
+pub mod map_markers;
+pub mod map_settings;

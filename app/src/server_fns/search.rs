@@ -1,0 +1,4 @@
+pub mod places;
+pub mod smart_results;
+pub mod smart_search_available;
+pub mod suggestions;
