@@ -4,8 +4,12 @@
 //! one bad file never stalls it.
 
 use crate::job_error::JobError;
-use crate::{metadata_job, thumbnail_job};
+use crate::{
+    duplicate_detection_job, face_detection_job, facial_recognition_job, metadata_job, ocr_job, smart_search_job,
+    tagging_job, thumbnail_job,
+};
 use domain::queue::IngestJob;
+use domain::services::ml_jobs::queue_of;
 use domain::services::Services;
 use std::time::Duration;
 
@@ -20,18 +24,33 @@ pub async fn run(services: &Services, job: IngestJob) {
         let outcome = match job {
             IngestJob::Metadata { asset_id } => metadata_job::run(services, asset_id).await,
             IngestJob::Thumbnail { asset_id } => thumbnail_job::run(services, asset_id).await,
+            IngestJob::SmartSearch { asset_id } => smart_search_job::run(services, asset_id).await,
+            IngestJob::FaceDetection { asset_id } => face_detection_job::run(services, asset_id).await,
+            IngestJob::FacialRecognition { face_id, deferred } => {
+                facial_recognition_job::run(services, face_id, deferred).await
+            }
+            IngestJob::Tagging { asset_id } => tagging_job::run(services, asset_id).await,
+            IngestJob::Ocr { asset_id } => ocr_job::run(services, asset_id).await,
+            IngestJob::DuplicateDetection { asset_id } => duplicate_detection_job::run(services, asset_id).await,
         };
         match outcome {
             Ok(()) => {
-                tracing::debug!(asset_id = %job.asset_id(), job = job.name(), elapsed_ms = started.elapsed().as_millis() as u64, "job done");
+                tracing::debug!(subject = %job.subject(), job = job.name(), elapsed_ms = started.elapsed().as_millis() as u64, "job done");
                 return;
             }
             Err(JobError::Permanent(reason)) => {
                 record(services, job, &reason).await;
                 return;
             }
+            Err(JobError::Setup(reason)) => {
+                // Not this file's fault: the admin sees it on the jobs page; the asset is not
+                // marked, so "run on missing" picks it up once the set-up is fixed.
+                tracing::warn!(subject = %job.subject(), job = job.name(), reason, "job cannot run");
+                services.ml_jobs().record_failure(queue_of(&job), &reason).await;
+                return;
+            }
             Err(JobError::Transient(reason)) if attempt < attempts => {
-                tracing::warn!(asset_id = %job.asset_id(), job = job.name(), attempt, reason, "job failed, retrying");
+                tracing::warn!(subject = %job.subject(), job = job.name(), attempt, reason, "job failed, retrying");
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(MAX_BACKOFF);
             }
@@ -44,7 +63,12 @@ pub async fn run(services: &Services, job: IngestJob) {
 }
 
 async fn record(services: &Services, job: IngestJob, reason: &str) {
-    if let Err(err) = services.processing().fail(job.asset_id(), job.name(), reason).await {
-        tracing::error!(asset_id = %job.asset_id(), error = %err, "could not record a processing failure");
+    services.ml_jobs().record_failure(queue_of(&job), reason).await;
+    let Some(asset_id) = job.asset_id() else {
+        tracing::warn!(subject = %job.subject(), job = job.name(), reason, "job failed");
+        return;
+    };
+    if let Err(err) = services.processing().fail(asset_id, job.name(), reason).await {
+        tracing::error!(%asset_id, error = %err, "could not record a processing failure");
     }
 }

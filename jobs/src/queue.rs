@@ -11,20 +11,41 @@ use domain::queue::{IngestJob, JobQueue};
 use futures::future::BoxFuture;
 use std::time::Duration;
 
-/// The two steps, each a queue.
+/// The steps, each a queue with its own concurrency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Metadata,
     Thumbnail,
+    SmartSearch,
+    FaceDetection,
+    FacialRecognition,
+    Tagging,
+    Ocr,
+    DuplicateDetection,
 }
 
 impl Step {
-    pub const ALL: [Step; 2] = [Step::Metadata, Step::Thumbnail];
+    pub const ALL: [Step; 8] = [
+        Step::Metadata,
+        Step::Thumbnail,
+        Step::SmartSearch,
+        Step::FaceDetection,
+        Step::FacialRecognition,
+        Step::Tagging,
+        Step::Ocr,
+        Step::DuplicateDetection,
+    ];
 
     pub fn of(job: &IngestJob) -> Step {
         match job {
             IngestJob::Metadata { .. } => Step::Metadata,
             IngestJob::Thumbnail { .. } => Step::Thumbnail,
+            IngestJob::SmartSearch { .. } => Step::SmartSearch,
+            IngestJob::FaceDetection { .. } => Step::FaceDetection,
+            IngestJob::FacialRecognition { .. } => Step::FacialRecognition,
+            IngestJob::Tagging { .. } => Step::Tagging,
+            IngestJob::Ocr { .. } => Step::Ocr,
+            IngestJob::DuplicateDetection { .. } => Step::DuplicateDetection,
         }
     }
 
@@ -32,6 +53,12 @@ impl Step {
         match self {
             Step::Metadata => "metadata",
             Step::Thumbnail => "thumbnail",
+            Step::SmartSearch => "smart-search",
+            Step::FaceDetection => "face-detection",
+            Step::FacialRecognition => "facial-recognition",
+            Step::Tagging => "tagging",
+            Step::Ocr => "ocr",
+            Step::DuplicateDetection => "duplicate-detection",
         }
     }
 
@@ -40,9 +67,17 @@ impl Step {
     }
 
     pub fn concurrency(self, settings: &Settings) -> usize {
+        let jobs = &settings.jobs;
         match self {
-            Step::Metadata => settings.jobs.metadata_concurrency,
-            Step::Thumbnail => settings.jobs.thumbnail_concurrency,
+            Step::Metadata => jobs.metadata_concurrency,
+            Step::Thumbnail => jobs.thumbnail_concurrency,
+            Step::SmartSearch => jobs.smart_search_concurrency,
+            Step::FaceDetection => jobs.face_detection_concurrency,
+            // One face at a time: two faces of a new person must not both found it.
+            Step::FacialRecognition => 1,
+            Step::Tagging => jobs.tagging_concurrency,
+            Step::Ocr => jobs.ocr_concurrency,
+            Step::DuplicateDetection => jobs.duplicate_detection_concurrency,
         }
         .max(1)
     }

@@ -37,6 +37,7 @@ pub async fn run(services: &Services, asset_id: Uuid) -> Result<(), JobError> {
                 .processing()
                 .save_thumbnails(&asset, &targets, &out.thumbhash, out.source_width, out.source_height)
                 .await?;
+            services.ml_jobs().queue_new_asset(asset_id).await;
             Ok(())
         }
         Err(err) if err.is_transient() => Err(JobError::Transient(err.to_string())),

@@ -15,11 +15,13 @@ use tokio::sync::watch;
 /// processing at once, cheap (one indexed query or one Redis call).
 const POLL: Duration = Duration::from_millis(200);
 
-/// Connects the queue and gives the services their producer. Every process that accepts
-/// uploads or runs workers calls this first.
+/// Connects the queue and gives the services their producer and their machine-learning engine
+/// (models load on first use). Every process that accepts uploads or runs workers calls this
+/// first.
 pub async fn connect(services: &Services) -> Result<Backend, crate::queue::QueueError> {
     let backend = Backend::connect(services.settings()).await?;
     services.set_queue(Arc::new(Producer::new(backend.clone(), services.settings().clone())));
+    services.set_inference(Arc::new(crate::ml_engine::MlEngine::new(services.settings())));
     Ok(backend)
 }
 
