@@ -4,6 +4,8 @@ build: `timeline/buckets` and one full month's `timeline/bucket` latency (median
 requests), and in the browser (embedded) the time to the first thumbnails and the largest DOM.
 Run through bench/timeline.sh."""
 
+import collections
+import contextlib
 import json
 import os
 import socket
@@ -12,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -72,17 +75,22 @@ def timed(url, token, runs):
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], size
 
 
-def run(mode):
-    work = tempfile.mkdtemp(prefix="shoebox-timeline-")
+@contextlib.contextmanager
+def bench_server(mode, prefix):
+    """A release `shoebox serve` on a fresh data directory (scaled: also a fresh PostgreSQL
+    database), with the admin signed in and one real photo processed, whose thumbnail seeded
+    assets reuse. Yields a `Bench`; everything is removed afterwards."""
+    work = tempfile.mkdtemp(prefix=prefix)
     port = free_port()
     env = dict(os.environ, SHOEBOX_OFFLINE="true", SHOEBOX_WEB_ROOT=WEB_ROOT, RUST_LOG="warn")
     args = [BIN, "serve", "--port", str(port), "--data-dir", work]
     db_name = None
+    db = os.path.join(work, "shoebox.db")
     if mode == "scaled":
-        db_name = f"shoebox_bench_{os.getpid()}"
+        db_name = f"{prefix.replace('-', '_')}{os.getpid()}"
         subprocess.run(["psql", PG, "-c", f"CREATE DATABASE {db_name}"], check=True, capture_output=True)
-        db_url = PG.rsplit("/", 1)[0] + "/" + db_name
-        args += ["--database-url", db_url, "--redis-url", REDIS]
+        db = PG.rsplit("/", 1)[0] + "/" + db_name
+        args += ["--database-url", db, "--redis-url", REDIS]
     server = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,7 +102,8 @@ def run(mode):
                 time.sleep(0.1)
         request(f"{base}/api/auth/admin-sign-up", "POST", {"email": EMAIL, "password": PASSWORD, "name": "Bench"})
         _, reply = request(f"{base}/api/auth/login", "POST", {"email": EMAIL, "password": PASSWORD})
-        token = json.loads(reply)["accessToken"]
+        login = json.loads(reply)
+        token = login["accessToken"]
         template = upload(base, token, os.path.join(CORPUS, "exif-samples/jpg/Canon_40D.jpg"))
         for _ in range(600):
             try:
@@ -102,9 +111,26 @@ def run(mode):
                 break
             except urllib.error.HTTPError:
                 time.sleep(0.1)
-        target = ["--sqlite", os.path.join(work, "shoebox.db")] if mode == "embedded" else ["--postgres", db_url]
-        subprocess.run([sys.executable, os.path.join(ROOT, "scripts/seed_library.py"), *target, "--owner", EMAIL,
-                        "--template", template, "--count", str(COUNT)], check=True, stdout=subprocess.DEVNULL)
+        seed_target = ["--sqlite", db] if mode == "embedded" else ["--postgres", db]
+        yield Bench(base, token, uuid.UUID(login["userId"]), template, db, seed_target)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if db_name:
+            subprocess.run(["psql", PG, "-c", f"DROP DATABASE IF EXISTS {db_name}"], capture_output=True)
+        subprocess.run(["rm", "-rf", work])
+
+
+# `db`: the SQLite file or the PostgreSQL URL; `seed_target`: how seed_library.py is told it.
+Bench = collections.namedtuple("Bench", "base token user_id template db seed_target")
+
+
+def run(mode):
+    with bench_server(mode, "shoebox-timeline-") as bench:
+        base, token, template = bench.base, bench.token, bench.template
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts/seed_library.py"), *bench.seed_target,
+                        "--owner", EMAIL, "--template", template, "--count", str(COUNT)],
+                       check=True, stdout=subprocess.DEVNULL)
         _, body = request(f"{base}/api/timeline/buckets", token=token)
         buckets = json.loads(body)
         busiest = max(buckets, key=lambda b: b["count"])
@@ -124,12 +150,6 @@ def run(mode):
                 raise SystemExit(f"browser measurement failed:\n{done.stderr}")
             result["browser"] = json.loads(done.stdout.strip().splitlines()[-1])
         return result
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if db_name:
-            subprocess.run(["psql", PG, "-c", f"DROP DATABASE IF EXISTS {db_name}"], capture_output=True)
-        subprocess.run(["rm", "-rf", work])
 
 
 def main():

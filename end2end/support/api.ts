@@ -96,3 +96,8 @@ export async function apiPost(baseURL: string, token: string, path: string, body
 export async function apiGet(baseURL: string, token: string, path: string): Promise<unknown> {
   return call(baseURL, 'GET', path, undefined, 200, token);
 }
+
+/** An authenticated PUT with a JSON body (`PUT /api/assets` answers 204). */
+export async function apiPut(baseURL: string, token: string, path: string, body: unknown, status = 204): Promise<unknown> {
+  return call(baseURL, 'PUT', path, body, status, token);
+}

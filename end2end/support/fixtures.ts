@@ -9,6 +9,8 @@ import { installHydrationProbe } from './ui';
 
 type Fixtures = {
   /** A fresh install: no admin yet. */
+  /** More configuration for the test's server (`test.use({ serverEnv: {...} })`). */
+  serverEnv: Record<string, string>;
   server: RunningServer;
   /** The first admin, created through REST on `server`. */
   admin: Credentials;
@@ -26,8 +28,9 @@ function watch(context: BrowserContext, errors: string[]): void {
 }
 
 export const test = base.extend<Fixtures>({
-  server: async ({}, use, testInfo) => {
-    const server = await startServer();
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use, testInfo) => {
+    const server = await startServer(serverEnv);
     try {
       await use(server);
     } finally {

@@ -74,7 +74,7 @@ process.once('exit', () => {
 });
 
 /** The environment for the server: ours, minus anything that would configure another install. */
-function serverEnv(): NodeJS.ProcessEnv {
+function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // SHOEBOX_* (SHOEBOX_BIN included, which the server would read as a config key), and the
@@ -87,8 +87,11 @@ function serverEnv(): NodeJS.ProcessEnv {
   env.SHOEBOX_LOG_LEVEL = 'warn';
   // No internet here: never try to download the reverse-geocoding places.
   env.SHOEBOX_OFFLINE = 'true';
+  // The places scripts/fetch-geodata.sh keeps for the tests, so photos get their city.
+  const cities = path.resolve(END2END_DIR, '../.tools/geodata/rg_cities1000.csv');
+  if (fs.existsSync(cities)) env.SHOEBOX_REVERSE_GEOCODING__CITIES_FILE = cities;
   env.RUST_BACKTRACE = env.RUST_BACKTRACE ?? '1';
-  return env;
+  return { ...env, ...extra };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -192,8 +195,9 @@ class ServerProcess implements RunningServer {
 /**
  * Starts `shoebox serve` on a free loopback port with a new, empty data directory and waits until
  * it answers ping. A port taken between picking and binding is retried with another port.
+ * `extraEnv` configures this server further (`SHOEBOX_MAP__ENABLED: 'false'`).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const bin = serverBinary();
   if (!fs.existsSync(bin)) {
     throw new Error(`no server binary at ${bin}: build the server first, or set SHOEBOX_BIN`);
@@ -205,7 +209,7 @@ export async function startServer(): Promise<RunningServer> {
     const child = spawn(
       bin,
       ['serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir],
-      { cwd: dataDir, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: dataDir, env: serverEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     live.set(child, dataDir);
     const server = new ServerProcess(port, dataDir, child);

@@ -2,32 +2,22 @@
 // thumbnail): the scrubber reaches the oldest month and its thumbnails load, and no element is
 // taller than browsers can lay out.
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS } from '../support/corpus';
 import { expect, test } from '../support/fixtures';
-import { apiGet, apiLogin, uploadFile } from '../support/api';
+import { apiGet } from '../support/api';
+import { seedLibrary } from '../support/seed';
 import { loginToPhotos } from '../support/ui';
 
 const PHOTO = path.join(CORPUS, 'exif-samples/jpg/Canon_40D.jpg');
-const SEED = path.resolve(__dirname, '../../scripts/seed_library.py');
 const COUNT = 100_000;
 
 test.skip(!fs.existsSync(PHOTO), `the photo corpus is absent (looked in ${CORPUS})`);
 
 test('with 100 000 assets the scrubber reaches the oldest month and shows its thumbnails', async ({ page, admin, server }) => {
   test.setTimeout(180_000);
-  const token = await apiLogin(server.url, admin.email, admin.password);
-  const template = await uploadFile(server.url, token, PHOTO);
-  await expect(async () => {
-    const response = await fetch(`${server.url}/api/assets/${template}/thumbnail?size=thumbnail`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(response.status).toBe(200);
-  }).toPass({ timeout: 60_000 });
-  execFileSync('python3', [SEED, '--sqlite', path.join(server.dataDir, 'shoebox.db'), '--owner', admin.email,
-    '--template', template, '--count', String(COUNT)]);
+  const token = await seedLibrary(server, admin, PHOTO, COUNT);
 
   const buckets = (await apiGet(server.url, token, '/api/timeline/buckets')) as { timeBucket: string; count: number }[];
   expect(buckets.reduce((sum, b) => sum + b.count, 0)).toBe(COUNT + 1);

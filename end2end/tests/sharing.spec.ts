@@ -117,7 +117,7 @@ test('a password-protected link opens in a fresh browser with exactly its photos
   // A visitor with no account, in a browser that never signed in.
   const visitorContext = await newContext();
   const visitor = await visitorContext.newPage();
-  await visitor.goto(address);
+  await gotoApp(visitor, address);
   await expect(visitor.getByRole('heading', { name: 'Protected link' })).toBeVisible();
   await expect(visitor.locator('.share-tile')).toHaveCount(0);
   await visitor.getByLabel('Password').fill('wrong password');
@@ -158,7 +158,7 @@ test('a password-protected link opens in a fresh browser with exactly its photos
   await page.locator('.link-list li').getByLabel('Allow download').uncheck();
   await page.locator('.link-list li').getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('.link-list li')).toContainText('no downloads');
-  await visitor.goto(address);
+  await gotoApp(visitor, address);
   await expect(visitor.locator('.share-tile')).toHaveCount(2);
   await expect(visitor.getByRole('button', { name: 'Download all' })).toHaveCount(0);
   const original = await visitor.request.get(`/api/assets/${shared[0]}/original?key=${key}`);
@@ -180,7 +180,8 @@ test('an album link made on the album page lets a visitor add photos the owner t
   const address = await page.getByLabel('Shared link address').inputValue();
 
   const visitor = await (await newContext()).newPage();
-  await visitor.goto(address);
+  // The upload button works only once the page has hydrated; a file chosen before that is dropped.
+  await gotoApp(visitor, address);
   await expect(visitor.getByRole('heading', { name: 'Garden party' })).toBeVisible();
   await expect(visitor.getByText('Nothing is shared here yet.')).toBeVisible();
   await visitor.locator('.share-upload input[type="file"][data-upload="files"]').setInputFiles([FILES[0]]);

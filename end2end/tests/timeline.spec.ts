@@ -29,6 +29,10 @@ test('uploaded photos appear in the days they were taken; the scrubber jumps to 
   await expect(async () => {
     await gotoApp(page, '/photos');
     await expect(page.locator('.timeline-month', { hasText: 'October 2008' })).toBeVisible({ timeout: 2_000 });
+    // Both October photos read, not only the first (the month shows as soon as one is).
+    await expect(
+      page.getByRole('navigation', { name: 'Jump to a month' }).getByRole('button', { name: 'October 2008, 2 items' }),
+    ).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await expect(page.locator('.timeline-day', { hasText: 'Wed, Oct 22, 2008' })).toBeVisible();
   await expect(page.locator('.timeline-month', { hasText: 'May 2008' })).toBeVisible();

@@ -1,5 +1,6 @@
 //! What a timeline selection can do: favorite, archive, add to an album, share by link,
-//! download (one file as it is, several as a streamed ZIP), change the date, trash or restore.
+//! download (one file as it is, several as a streamed ZIP), change the date, trash or restore;
+//! on an album's page also take out and set the cover, on a person's page use as their picture.
 //! The same bar serves every timeline (Photos, an album, Favorites, Archive, Trash…).
 
 use crate::components::library_version::library_changer;
@@ -11,8 +12,10 @@ use crate::server_fns::albums::writable_albums::writable_albums;
 use crate::server_fns::assets::change_assets::change_assets;
 use crate::server_fns::assets::move_to_trash::move_to_trash;
 use crate::server_fns::assets::restore_from_trash::restore_from_trash;
+use crate::server_fns::people::edit_person::edit_person;
 use crate::server_fns::sharing::create_share_link::{create_share_link, LinkOptions};
 use domain::dto::assets::{AssetVisibility, UpdateAsset};
+use domain::dto::people::PersonUpdate;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -26,6 +29,8 @@ pub enum SelectionPlace {
     Trash,
     /// An album's page: its assets can also be taken out, and one made the cover.
     Album(Uuid),
+    /// A person's page: one photo can become the picture they are shown by.
+    Person(Uuid),
 }
 
 /// The open sub-form of the bar, if any.
@@ -116,6 +121,15 @@ pub fn SelectionBar(selection: RwSignal<HashSet<Uuid>>, place: SelectionPlace) -
                                     <Show when=move || count() == 1>
                                         <button type="button" class="button"
                                             on:click=move |_| act("Cover changed", Box::pin(album_settings(album, ids().first().copied(), None)))>"Set as cover"</button>
+                                    </Show>
+                                }.into_any(),
+                                SelectionPlace::Person(person) => view! {
+                                    <Show when=move || count() == 1>
+                                        <button type="button" class="button"
+                                            on:click=move |_| {
+                                                let changes = PersonUpdate { feature_face_asset_id: ids().first().copied(), ..Default::default() };
+                                                act("Picture changed", Box::pin(async move { edit_person(person, changes).await.map(|_| ()) }))
+                                            }>"Use as picture"</button>
                                     </Show>
                                 }.into_any(),
                                 _ => ().into_any(),

@@ -5,6 +5,7 @@
 
 pub mod layout;
 pub mod placeholder;
+pub mod scrubber_labels;
 pub mod viewport;
 
 use crate::components::library_version::use_library_version;
@@ -15,6 +16,7 @@ use crate::server_fns::timeline::month_assets::month_assets;
 use crate::server_fns::timeline::month_buckets::month_buckets;
 use chrono::{Datelike, NaiveDate};
 use domain::dto::assets::AssetVisibility;
+use domain::dto::search::SearchFilters;
 use domain::dto::timeline::{parse_time_bucket, TimeBucket, TimeBucketAssets, TimelineQuery};
 use layout::{day_title, estimated_height, month_layout, month_title, MonthLayout};
 use leptos::html;
@@ -90,19 +92,35 @@ pub fn Timeline(
     /// Shown when there is nothing.
     #[prop(into)]
     empty_text: String,
+    /// Only what this search finds (then `query` is not used).
+    #[prop(optional)]
+    search: Option<SearchFilters>,
+    /// Which actions the selection offers, when the query alone does not say (a person's page).
+    #[prop(optional)]
+    place: Option<SelectionPlace>,
 ) -> impl IntoView {
     let added = use_assets_added();
     let version = use_library_version();
     let bucket_query = query.clone();
-    let buckets = Resource::new(move || (added.get(), version.get()), move |_| month_buckets(bucket_query.clone()));
-    let viewing = RwSignal::new(None::<(Vec<uuid::Uuid>, usize)>);
-    let place = match (&query.is_trashed, &query.is_favorite, &query.visibility) {
+    let bucket_search = search.clone();
+    // Bumped when a month answers with another count than its bucket said: the library changed
+    // behind the page (a background job moved photos to the day they were taken).
+    let recount = RwSignal::new(0u64);
+    let buckets = Resource::new(
+        move || (added.get(), version.get(), recount.get()),
+        move |_| month_buckets(bucket_query.clone(), bucket_search.clone()),
+    );
+    // The open viewer: where it started, its list, and the first and last month that list spans.
+    let viewing = RwSignal::new(None::<usize>);
+    let viewer_ids = RwSignal::new(Vec::<uuid::Uuid>::new());
+    let viewer_months = RwSignal::new((String::new(), String::new()));
+    let place = place.unwrap_or(match (&query.is_trashed, &query.is_favorite, &query.visibility) {
         _ if query.album_id.is_some() => SelectionPlace::Album(query.album_id.unwrap_or_default()),
         (Some(true), _, _) => SelectionPlace::Trash,
         (_, Some(true), _) => SelectionPlace::Favorites,
         (_, _, Some(AssetVisibility::Archive)) => SelectionPlace::Archive,
         _ => SelectionPlace::Library,
-    };
+    });
     let selection = RwSignal::new(HashSet::<uuid::Uuid>::new());
     // The last tile clicked: a shift-click selects everything between it and the next one.
     let last_clicked = StoredValue::new(None::<uuid::Uuid>);
@@ -122,8 +140,8 @@ pub fn Timeline(
     // month loaded and forgotten in the same tick would otherwise never load again).
     let generation = RwSignal::new(0u64);
     // A new upload or an edit changes counts: forget loaded months so they load again.
-    Effect::new(move |previous: Option<(u64, u64)>| {
-        let now = (added.get(), version.get());
+    Effect::new(move |previous: Option<(u64, u64, u64)>| {
+        let now = (added.get(), version.get(), recount.get());
         if previous.is_some_and(|p| p != now) {
             requested.update_value(|r| r.clear());
             // Only to free memory: stale layouts are never reused (see `layouts`).
@@ -174,9 +192,39 @@ pub fn Timeline(
         })
     });
 
+    // Fetches a month and keeps it for the timeline, both for the loader below and for the viewer
+    // moving past its ends. An answer asked for before the library changed is dropped (`None`),
+    // like a failure: it may predate the change.
+    let month_query = StoredValue::new((query.clone(), search));
+    let recounted = StoredValue::new(HashSet::<(String, u64)>::new());
+    let fetch_month = move |key: String| async move {
+        let asked_in = generation.get_untracked();
+        let (query, search) = month_query.get_value();
+        let answer = month_assets(key.clone(), query, search).await.ok()?;
+        // The timeline may be gone by the time the answer comes (the page changed, or a reload
+        // of the months rebuilt it): then there is nothing to keep it for.
+        if generation.try_get_untracked()? != asked_in {
+            return None;
+        }
+        let expected = months.with_untracked(|(places, _)| places.iter().find(|m| m.key == key).map(|m| m.count));
+        let answered = answer.id.len() as u64;
+        // Once per (month, count) answered, so a count that never settles cannot loop.
+        if expected.is_some_and(|c| c != answered) && recounted.with_value(|r| !r.contains(&(key.clone(), answered))) {
+            recounted.update_value(|r| {
+                r.insert((key.clone(), answered));
+            });
+            recount.update(|n| *n += 1);
+        }
+        let assets = Arc::new(answer);
+        loaded.update(|l| {
+            l.insert(key, assets.clone());
+        });
+        Some(assets)
+    };
     // Load what is near and not loaded yet (in the browser: effects do not run on the server).
     Effect::new(move |_| {
-        let asked_in = generation.get();
+        // A new load of the library looks again (see `generation`).
+        generation.track();
         for month in near.get() {
             if month.layout.is_some() || requested.with_value(|r| r.contains(&month.key)) {
                 continue;
@@ -184,19 +232,13 @@ pub fn Timeline(
             requested.update_value(|r| {
                 r.insert(month.key.clone());
             });
-            let query = query.clone();
+            let asked_in = generation.get_untracked();
             leptos::task::spawn_local(async move {
-                let answer = month_assets(month.key.clone(), query).await;
-                if generation.get_untracked() != asked_in {
-                    return;
-                }
-                match answer {
-                    Ok(assets) => loaded.update(|l| {
-                        l.insert(month.key.clone(), Arc::new(assets));
-                    }),
-                    Err(_) => requested.update_value(|r| {
+                // A failure is asked again; after a change the new load has its own requests.
+                if fetch_month(month.key.clone()).await.is_none() && generation.try_get_untracked() == Some(asked_in) {
+                    requested.update_value(|r| {
                         r.remove(&month.key);
-                    }),
+                    });
                 }
             });
         }
@@ -353,19 +395,76 @@ pub fn Timeline(
                 .collect::<Vec<_>>()
         })
     };
+    // The viewer opens on the run of loaded months around the one clicked, and grows a month at a
+    // time as it moves past either end (`on_edge`), so it never skips a month not loaded yet.
     let open = move |month: String, index: usize| {
-        let mut ids = Vec::new();
-        let mut start = 0;
-        for (key, assets) in loaded_ids() {
-            if key == month {
-                start = ids.len() + index;
+        let opened = months.with_untracked(|(places, _)| {
+            let at = places.iter().position(|p| p.key == month)?;
+            let loaded = |i: usize| places.get(i).is_some_and(|p| p.layout.is_some());
+            let (mut first, mut last) = (at, at);
+            while first > 0 && loaded(first - 1) {
+                first -= 1;
             }
-            ids.extend(assets.id.iter().copied());
-        }
-        if !ids.is_empty() {
-            viewing.set(Some((ids, start)));
+            while loaded(last + 1) {
+                last += 1;
+            }
+            let mut ids = Vec::new();
+            let mut start = 0;
+            for (i, place) in places.iter().enumerate().take(last + 1).skip(first) {
+                let Some((assets, _)) = &place.layout else { return None };
+                if i == at {
+                    start = ids.len() + index;
+                }
+                ids.extend(assets.id.iter().copied());
+            }
+            Some((ids, start, (places[first].key.clone(), places[last].key.clone())))
+        });
+        if let Some((ids, start, span)) = opened.filter(|(ids, _, _)| !ids.is_empty()) {
+            viewer_ids.set(ids);
+            viewer_months.set(span);
+            viewing.set(Some(start));
         }
     };
+    let on_edge = Callback::new(move |direction: i64| -> bool {
+        let (first, last) = viewer_months.get_untracked();
+        let next = months.with_untracked(|(places, _)| {
+            let end = if direction < 0 { &first } else { &last };
+            let at = places.iter().position(|p| &p.key == end)?;
+            let i = if direction < 0 { at.checked_sub(1)? } else { at + 1 };
+            places.get(i).map(|p| (p.key.clone(), p.layout.as_ref().map(|(assets, _)| assets.clone())))
+        });
+        let Some((key, assets)) = next else { return false };
+        let grow = move |key: String, assets: Arc<TimeBucketAssets>| {
+            viewer_ids.update(|ids| {
+                if direction < 0 {
+                    ids.splice(0..0, assets.id.iter().copied());
+                } else {
+                    ids.extend(assets.id.iter().copied());
+                }
+            });
+            viewer_months.update(|(first, last)| *(if direction < 0 { first } else { last }) = key);
+        };
+        match assets {
+            Some(assets) => grow(key, assets),
+            None => leptos::task::spawn_local(async move {
+                match fetch_month(key.clone()).await {
+                    Some(assets) => grow(key, assets),
+                    // Nothing to add: the viewer stops waiting and stays where it is.
+                    None => viewer_ids.update(|_| ()),
+                }
+            }),
+        }
+        true
+    });
+    // Where the viewer's list sits among all the timeline's assets.
+    let counter = Signal::derive(move || {
+        let (first, _) = viewer_months.get();
+        months.with(|(places, _)| {
+            let total = places.iter().map(|p| p.count as usize).sum::<usize>();
+            let before = places.iter().take_while(|p| p.key != first).map(|p| p.count as usize).sum::<usize>();
+            (before, total)
+        })
+    });
     let toggle = move |id: uuid::Uuid, range: bool| {
         let from = last_clicked.get_value().filter(|_| range);
         last_clicked.set_value(Some(id));
@@ -498,9 +597,10 @@ pub fn Timeline(
                     />
                 </div>
             </div>
-            <Scrubber months=Signal::derive(move || if mounted.get() { months.get().0 } else { Vec::new() }) total=total.into() go_to=Callback::new(go_to) />
-            {move || viewing.get().map(|(ids, start)| view! {
-                <Viewer ids start on_close=Callback::new(move |_| viewing.set(None)) />
+            <Scrubber months=Signal::derive(move || if mounted.get() { months.get().0 } else { Vec::new() }) total=total.into()
+                height=viewport_height.into() go_to=Callback::new(go_to) />
+            {move || viewing.get().map(|start| view! {
+                <Viewer ids=viewer_ids start on_edge counter on_close=Callback::new(move |_| viewing.set(None)) />
             })}
         </div>
     }
@@ -510,17 +610,24 @@ pub fn Timeline(
 
 /// Years and months down the side, placed where they are in the timeline; a click goes there.
 #[component]
-fn Scrubber(months: Signal<Vec<MonthPlace>>, total: Signal<f64>, go_to: Callback<f64>) -> impl IntoView {
+fn Scrubber(
+    months: Signal<Vec<MonthPlace>>,
+    total: Signal<f64>,
+    /// The scrubber's height in pixels, to keep year labels from overlapping.
+    height: Signal<f64>,
+    go_to: Callback<f64>,
+) -> impl IntoView {
     let marks = move || {
         let total = total.get().max(1.0);
-        let mut last_year = None;
+        let height = height.get();
+        let months = months.get();
+        let places: Vec<(i32, f64)> = months.iter().map(|m| (m.month.year(), m.top / total * height)).collect();
+        let labelled = scrubber_labels::year_labels(&places);
         months
-            .get()
             .into_iter()
-            .map(|m| {
-                let year = m.month.year();
-                let label = (last_year != Some(year)).then(|| year.to_string());
-                last_year = Some(year);
+            .zip(labelled)
+            .map(|(m, labelled)| {
+                let label = labelled.then(|| m.month.year().to_string());
                 let fraction = m.top / total * 100.0;
                 let title = month_title(m.month);
                 let top = m.top;

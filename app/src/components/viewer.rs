@@ -1,8 +1,11 @@
 //! The full-screen viewer: the preview first, the original when zooming in; ← → to move, Esc to
-//! close, F to favorite, I for info, Delete to trash; swipe on touch screens; videos play with
-//! seeking. Edits go through the same services as the REST API.
+//! close, F to favorite, I for info (with the people, tags and text found in the photo), P for
+//! face boxes, Delete to trash; swipe on touch screens; videos play with seeking. Edits go
+//! through the same services as the REST API.
 
+pub mod findings;
 pub mod info;
+pub mod place_map;
 
 use crate::components::library_version::library_changer;
 use crate::components::selection::SharePanel;
@@ -10,11 +13,13 @@ use crate::components::shell::use_current_user;
 use crate::server_fns::albums::put_in_album::put_in_album;
 use crate::server_fns::albums::writable_albums::writable_albums;
 use crate::server_fns::assets::asset_details::asset_details;
+use crate::server_fns::assets::findings_of_asset::findings_of_asset;
 use crate::server_fns::assets::move_to_trash::move_to_trash;
 use crate::server_fns::assets::restore_from_trash::restore_from_trash;
 use crate::server_fns::assets::save_asset_changes::save_asset_changes;
 use domain::dto::assets::{AssetVisibility, UpdateAsset};
 use domain::media_types::AssetType;
+use findings::{FaceBoxes, FoundInPhoto};
 use info::InfoPanel;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -48,16 +53,42 @@ fn browser_can_show(mime: &str) -> bool {
 
 #[component]
 pub fn Viewer(
-    /// The assets one can move through, in order.
-    ids: Vec<Uuid>,
+    /// The assets one can move through, in order. The list may grow at either end while the
+    /// viewer is open (see `on_edge`); the asset shown stays the same.
+    #[prop(into)]
+    ids: Signal<Vec<Uuid>>,
     start: usize,
     on_close: Callback<()>,
+    /// Asked when moving past an end (-1 before the first, 1 after the last): whether more
+    /// assets are coming that way. The caller then grows `ids` and the viewer moves on.
+    #[prop(optional)]
+    on_edge: Option<Callback<i64, bool>>,
+    /// (assets before `ids`, assets in all), for the position shown; `ids` alone otherwise.
+    #[prop(optional, into)]
+    counter: Option<Signal<(usize, usize)>>,
 ) -> impl IntoView {
     let library_changed = library_changer();
-    let ids = StoredValue::new(ids);
-    let count = ids.with_value(Vec::len);
-    let index = RwSignal::new(start.min(count.saturating_sub(1)));
-    let current = Memo::new(move |_| ids.with_value(|ids| ids.get(index.get()).copied()));
+    // The asset shown is the state; its index follows from the list, which may grow.
+    let first = ids.with_untracked(|list| list.get(start.min(list.len().saturating_sub(1))).copied());
+    let current = RwSignal::new(first);
+    let index = Memo::new(move |_| {
+        let id = current.get();
+        ids.with(|list| id.and_then(|id| list.iter().position(|x| *x == id)).unwrap_or(0))
+    });
+    // (position of the asset shown, counting from 1, and of how many) for the counter and the
+    // arrows' limits: over the whole list behind the viewer when the caller says where `ids` sits.
+    let place = move || {
+        let len = ids.with(Vec::len);
+        let (before, total) = counter.map_or((0, len), |c| c.get());
+        (before + index.get() + 1, total.max(len))
+    };
+    let at_first = move || place().0 == 1;
+    let at_last = move || {
+        let (at, total) = place();
+        at >= total
+    };
+    // A step waiting for the list to grow past an end.
+    let pending = StoredValue::new(None::<i64>);
     let info_open = RwSignal::new(false);
     let zoom = RwSignal::new(1.0_f64);
     let origin = RwSignal::new((50.0_f64, 50.0_f64));
@@ -78,6 +109,22 @@ pub fn Viewer(
         }
     });
     let asset = move || details.get().and_then(Result::ok).flatten();
+    // What machine learning found, loaded only while the info panel or the face boxes show it.
+    let faces_shown = RwSignal::new(false);
+    let findings_reload = RwSignal::new(0_u64);
+    let highlighted = RwSignal::new(None::<Uuid>);
+    let findings = LocalResource::new(move || {
+        let id = current.get();
+        let wanted = info_open.get() || faces_shown.get();
+        findings_reload.track();
+        async move {
+            match id.filter(|_| wanted) {
+                Some(id) => findings_of_asset(id).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let found = move || findings.get().flatten();
     let me = use_current_user();
     let owned = move || {
         let me = me.get().and_then(Result::ok).flatten().map(|u| u.id);
@@ -86,12 +133,26 @@ pub fn Viewer(
 
     let go = move |step: i64| {
         let next = index.get_untracked() as i64 + step;
-        if next >= 0 && (next as usize) < count {
-            index.set(next as usize);
+        let target = usize::try_from(next).ok().and_then(|n| ids.with_untracked(|list| list.get(n).copied()));
+        if let Some(id) = target {
+            current.set(Some(id));
             zoom.set(1.0);
             message.set(None);
+        } else if pending.get_value().is_none() && on_edge.is_some_and(|edge| edge.run(step.signum())) {
+            pending.set_value(Some(step));
         }
     };
+    // The list grew (or the caller gave up): take the step that was waiting, once.
+    Effect::new(move |previous_len: Option<usize>| {
+        let len = ids.with(Vec::len);
+        if let Some(step) = pending.get_value() {
+            pending.set_value(None);
+            if previous_len.is_some_and(|p| p != len) {
+                go(step);
+            }
+        }
+        len
+    });
     let close = move || on_close.run(());
 
     // Every change reloads the asset here and tells lists behind the viewer to refetch.
@@ -148,6 +209,7 @@ pub fn Viewer(
             "Escape" => close(),
             "f" | "F" if owned() => toggle_favorite(),
             "i" | "I" => info_open.update(|o| *o = !*o),
+            "p" | "P" => faces_shown.update(|s| *s = !*s),
             "Delete" if owned() => trash_or_restore(),
             _ => return,
         }
@@ -176,14 +238,18 @@ pub fn Viewer(
                 format!("/api/assets/{id}/thumbnail?size=preview")
             }
         };
-        Some(
-            view! {
+        let transform = Signal::derive(move || format!("scale({})", zoom.get()));
+        let transform_origin = Signal::derive(move || {
+            let (x, y) = origin.get();
+            format!("{x}% {y}%")
+        });
+        let image = view! {
                 <img
                     class="viewer-media"
                     src=src
                     alt=a.original_file_name.clone()
-                    style:transform=move || format!("scale({})", zoom.get())
-                    style:transform-origin=move || { let (x, y) = origin.get(); format!("{x}% {y}%") }
+                    style:transform=move || transform.get()
+                    style:transform-origin=move || transform_origin.get()
                     on:dblclick=move |ev| {
                         let (w, h) = (ev.client_x() as f64, ev.client_y() as f64);
                         let rect = event_target::<leptos::web_sys::Element>(&ev).get_bounding_client_rect();
@@ -198,9 +264,22 @@ pub fn Viewer(
                         zoom.update(|z| *z = (*z * factor).clamp(1.0, MAX_ZOOM));
                     }
                 />
+        };
+        // With its shape known, the photo sits in a frame of exactly its displayed size, so face
+        // boxes (fractions of the image) land on the faces at any window size and zoom.
+        let ratio = a.width.zip(a.height).filter(|(w, h)| *w > 0 && *h > 0).map(|(w, h)| f64::from(w) / f64::from(h));
+        Some(match ratio {
+            Some(ratio) => view! {
+                <div class="viewer-frame" style=format!("--ratio: {ratio:.6}")>
+                    {image}
+                    {move || faces_shown.get().then(|| found().map(|f| view! {
+                        <FaceBoxes faces=f.faces highlighted transform origin=transform_origin />
+                    }))}
+                </div>
             }
             .into_any(),
-        )
+            None => image.into_any(),
+        })
     };
 
     let albums = LocalResource::new(writable_albums);
@@ -262,7 +341,10 @@ pub fn Viewer(
         >
             <header class="viewer-bar">
                 <button type="button" class="icon" aria-label="Close" title="Close (Esc)" on:click=move |_| close()>"✕"</button>
-                <span class="viewer-position">{move || format!("{} / {count}", index.get() + 1)}</span>
+                <span class="viewer-position">{move || {
+                    let (at, total) = place();
+                    format!("{at} / {total}")
+                }}</span>
                 <span class="viewer-message" role="status">{move || message.get()}</span>
                 {move || asset().map(|a| {
                     let id = a.id;
@@ -282,6 +364,11 @@ pub fn Viewer(
                             <button type="button" class="icon" aria-label="Info" title="Info (I)"
                                 aria-pressed=move || if info_open.get() { "true" } else { "false" }
                                 on:click=move |_| info_open.update(|o| *o = !*o)>"ⓘ"</button>
+                            {(a.asset_type != AssetType::Video).then(|| view! {
+                                <button type="button" class="icon" aria-label="Show faces" title="Show faces (P)"
+                                    aria-pressed=move || if faces_shown.get() { "true" } else { "false" }
+                                    on:click=move |_| faces_shown.update(|s| *s = !*s)>"☺"</button>
+                            })}
                             {mine.then(|| view! {
                                 <button type="button" class="icon" aria-label=if a.is_trashed { "Restore" } else { "Delete" }
                                     title=if a.is_trashed { "Restore" } else { "Move to the trash (Delete)" }
@@ -291,7 +378,7 @@ pub fn Viewer(
                     }
                 })}
             </header>
-            <button type="button" class="viewer-prev" aria-label="Previous" disabled=move || index.get() == 0
+            <button type="button" class="viewer-prev" aria-label="Previous" disabled=at_first
                 on:click=move |_| go(-1)>"‹"</button>
             <div class="viewer-stage">
                 {move || match details.get() {
@@ -300,7 +387,7 @@ pub fn Viewer(
                     Some(Ok(_)) => stage().into_any(),
                 }}
             </div>
-            <button type="button" class="viewer-next" aria-label="Next" disabled=move || index.get() + 1 >= count
+            <button type="button" class="viewer-next" aria-label="Next" disabled=at_last
                 on:click=move |_| go(1)>"›"</button>
             {move || (info_open.get()).then(|| asset().map(|a| {
                 let mine = owned();
@@ -313,7 +400,15 @@ pub fn Viewer(
                             on_description=Callback::new(move |text: String| change(UpdateAsset { description: Some(text), ..Default::default() }))
                             on_rating=Callback::new(move |stars: Option<i32>| change(UpdateAsset { rating: Some(stars), ..Default::default() }))
                             on_date=Callback::new(move |value: String| change(UpdateAsset { date_time_original: Some(format!("{value}:00")), ..Default::default() }))
-                        />
+                        >
+                            {move || found().map(|f| view! {
+                                <FoundInPhoto findings=f owned=mine highlighted
+                                    on_changed=Callback::new(move |_| {
+                                        findings_reload.update(|r| *r += 1);
+                                        library_changed();
+                                    }) />
+                            })}
+                        </InfoPanel>
                         <form class="viewer-album" on:submit=move |ev| { ev.prevent_default(); add_to_album(()); }>
                             <label>
                                 "Add to album"

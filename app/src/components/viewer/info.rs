@@ -1,6 +1,7 @@
-//! The viewer's info panel: when, with what, how big, where; description, rating and date are
-//! editable by the owner.
+//! The viewer's info panel: when, with what, how big, where, and what else the viewer adds
+//! (people, tags, text); description, rating and date are editable by the owner.
 
+use super::place_map::PlaceMap;
 use crate::components::upload::format_bytes;
 use domain::dto::assets::AssetResponse;
 use leptos::prelude::*;
@@ -85,11 +86,16 @@ pub fn InfoPanel(
     on_description: Callback<String>,
     on_rating: Callback<Option<i32>>,
     on_date: Callback<String>,
+    /// More about the photo, after its details (what machine learning found).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let (date, time) = when_lines(&asset);
     let rating = asset.exif_info.as_ref().and_then(|e| e.rating).unwrap_or(0);
     let description = asset.exif_info.as_ref().and_then(|e| e.description.clone()).unwrap_or_default();
     let date_value = date_input_value(&asset);
+    let asset_id = asset.id;
+    let position = asset.exif_info.as_ref().and_then(|e| e.latitude.zip(e.longitude));
     let date_edit = RwSignal::new(date_value.clone());
     let rows = [
         ("Camera", camera_line(&asset)),
@@ -144,6 +150,8 @@ pub fn InfoPanel(
                     .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
                     .collect_view()}
             </dl>
+            {position.map(|(lat, lon)| view! { <PlaceMap id=asset_id lat lon /> })}
+            {children.map(|children| children())}
             {owned.then(|| view! {
                 <form class="viewer-date-edit" on:submit=move |ev| {
                     ev.prevent_default();
