@@ -1,6 +1,9 @@
+pub mod asset_grid;
 pub mod error_alert;
 pub mod library_version;
+pub mod map;
 pub mod memories;
+pub mod person_picture;
 pub mod selection;
 pub mod shell;
 pub mod timeline;

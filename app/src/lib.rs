@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-use pages::{account, admin, auth, placeholder::Placeholder, root::RootRedirect};
+use pages::{account, admin, auth, root::RootRedirect};
 
 /// The HTML document around the app. The theme comes from a cookie so the first paint is
 /// already in the right colours.
@@ -55,9 +55,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/share/:key") ssr=SsrMode::Async view=pages::share::SharePage />
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=Shell>
                     <Route path=path!("/photos") ssr=SsrMode::Async view=pages::photos::PhotosPage />
-                    <Route path=path!("/explore") ssr=SsrMode::Async view=|| view! { <Placeholder title="Explore" issue="the explore issue" /> } />
-                    <Route path=path!("/map") ssr=SsrMode::Async view=|| view! { <Placeholder title="Map" issue="the map issue" /> } />
-                    <Route path=path!("/people") ssr=SsrMode::Async view=|| view! { <Placeholder title="People" issue="the machine-learning issue" /> } />
+                    <Route path=path!("/search") ssr=SsrMode::Async view=pages::search::SearchPage />
+                    <Route path=path!("/explore") ssr=SsrMode::Async view=pages::explore::ExplorePage />
+                    <Route path=path!("/map") ssr=SsrMode::Async view=pages::map::MapPage />
+                    <Route path=path!("/people") ssr=SsrMode::Async view=pages::people::PeoplePage />
+                    <Route path=path!("/people/:id") ssr=SsrMode::Async view=pages::people::person::PersonPage />
                     <Route path=path!("/sharing") ssr=SsrMode::Async view=pages::sharing::SharingPage />
                     <Route path=path!("/albums") ssr=SsrMode::Async view=pages::albums::AlbumsPage />
                     <Route path=path!("/albums/:id") ssr=SsrMode::Async view=pages::albums::album::AlbumPage />
@@ -65,8 +67,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/archive") ssr=SsrMode::Async view=pages::places::ArchivePage />
                     <Route path=path!("/trash") ssr=SsrMode::Async view=pages::places::TrashPage />
                     <Route path=path!("/recent") ssr=SsrMode::Async view=pages::recent::RecentPage />
+                    <Route path=path!("/utilities") ssr=SsrMode::Async view=pages::utilities::UtilitiesPage />
+                    <Route path=path!("/utilities/duplicates") ssr=SsrMode::Async view=pages::utilities::duplicates::DuplicatesPage />
                     <Route path=path!("/user-settings") ssr=SsrMode::Async view=account::settings::AccountSettingsPage />
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=admin::users::AdminUsersPage />
+                    <Route path=path!("/admin/jobs") ssr=SsrMode::Async view=admin::jobs::AdminJobsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -8,5 +8,9 @@ pub mod assets;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod duplicates;
+pub mod map;
+pub mod people;
+pub mod search;
 pub mod sharing;
 pub mod timeline;

@@ -37,8 +37,10 @@ pub struct Settings {
     pub max_request_body_bytes: usize,
     pub jobs: JobSettings,
     pub reverse_geocoding: ReverseGeocodingSettings,
-    /// Never download anything (the GeoNames places; later, machine-learning models): for
-    /// machines without internet. What is missing is then reported instead of fetched.
+    pub map: MapSettings,
+    pub machine_learning: MachineLearningSettings,
+    /// Never download anything (the GeoNames places, machine-learning models): for machines
+    /// without internet. What is missing is then reported instead of fetched.
     pub offline: bool,
 }
 
@@ -58,6 +60,13 @@ pub struct JobSettings {
     pub max_image_pixels: u64,
     /// Prefix of the queue names, so several installs (or test runs) can share one Redis.
     pub queue_namespace: String,
+    /// Assets processed at once by each machine-learning queue. Face recognition (clustering)
+    /// always runs one face at a time: two faces of one new person must not both found it.
+    pub smart_search_concurrency: usize,
+    pub face_detection_concurrency: usize,
+    pub tagging_concurrency: usize,
+    pub ocr_concurrency: usize,
+    pub duplicate_detection_concurrency: usize,
 }
 
 impl Default for JobSettings {
@@ -69,6 +78,11 @@ impl Default for JobSettings {
             max_attempts: 5,
             max_image_pixels: 268_402_689,
             queue_namespace: "shoebox".into(),
+            smart_search_concurrency: 2,
+            face_detection_concurrency: 2,
+            tagging_concurrency: 2,
+            ocr_concurrency: 1,
+            duplicate_detection_concurrency: 2,
         }
     }
 }
@@ -99,6 +113,190 @@ impl Default for ReverseGeocodingSettings {
             download_url: "https://download.geonames.org/export/dump".into(),
             max_distance_km: 25.0,
         }
+    }
+}
+
+/// The map page and the small maps in the viewer. Markers come from Shoebox; the background
+/// (tiles, labels) from the style's vector-tile server, in the browser. Without it (no internet,
+/// or an empty style) the map shows its markers on a plain background.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct MapSettings {
+    pub enabled: bool,
+    /// MapLibre style URLs for the light and the dark theme.
+    pub light_style: String,
+    pub dark_style: String,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        // The public vector-tile styles an Immich install uses by default.
+        MapSettings {
+            enabled: true,
+            light_style: "https://tiles.immich.cloud/v1/style/light.json".into(),
+            dark_style: "https://tiles.immich.cloud/v1/style/dark.json".into(),
+        }
+    }
+}
+
+/// Machine learning on the server (ONNX Runtime). Models live in a cache laid out as Immich's
+/// (`clip/<name>/…`, `facial-recognition/<name>/…`), so an Immich model cache can be reused, and
+/// are downloaded on first use from `download_url` unless `offline`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct MachineLearningSettings {
+    /// Off: no ML job runs and smart search, people, tags and text search are unavailable.
+    pub enabled: bool,
+    /// The model cache; unset: `<data_dir>/model-cache`.
+    pub cache_dir: Option<PathBuf>,
+    /// Where missing models come from: a Hugging Face endpoint (or mirror) holding Immich's
+    /// published repositories (`<download_url>/<repository_owner>/<model>`).
+    pub download_url: String,
+    pub repository_owner: String,
+    /// `libonnxruntime.so`; unset: `ORT_DYLIB_PATH`, then the system's library path.
+    pub onnxruntime_library: Option<PathBuf>,
+    /// `cpu`, `cuda` or `openvino` (the latter two need a build with that feature and the
+    /// matching ONNX Runtime library; otherwise a warning and CPU).
+    pub provider: String,
+    /// Threads per inference; 0: one per core.
+    pub threads: usize,
+    /// Inferences of one model at once (`MACHINE_LEARNING_WORKERS`).
+    pub workers: usize,
+    /// Seconds a model stays loaded after its last use (`MACHINE_LEARNING_MODEL_TTL`).
+    pub model_ttl_seconds: u64,
+    pub clip: ClipSettings,
+    pub facial_recognition: FacialRecognitionSettings,
+    pub tagging: TaggingSettings,
+    pub ocr: OcrSettings,
+    pub duplicate_detection: DuplicateDetectionSettings,
+}
+
+impl Default for MachineLearningSettings {
+    fn default() -> Self {
+        MachineLearningSettings {
+            enabled: true,
+            cache_dir: None,
+            download_url: "https://huggingface.co".into(),
+            repository_owner: "immich-app".into(),
+            onnxruntime_library: None,
+            provider: "cpu".into(),
+            threads: 0,
+            workers: 1,
+            model_ttl_seconds: 300,
+            clip: ClipSettings::default(),
+            facial_recognition: FacialRecognitionSettings::default(),
+            tagging: TaggingSettings::default(),
+            ocr: OcrSettings::default(),
+            duplicate_detection: DuplicateDetectionSettings::default(),
+        }
+    }
+}
+
+impl MachineLearningSettings {
+    /// The model cache folder for a data directory.
+    pub fn cache_dir(&self, data_dir: &std::path::Path) -> PathBuf {
+        self.cache_dir.clone().unwrap_or_else(|| data_dir.join("model-cache"))
+    }
+}
+
+/// Smart search: a CLIP image embedding per asset, text queries embedded on the server.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ClipSettings {
+    pub enabled: bool,
+    pub model_name: String,
+}
+
+impl Default for ClipSettings {
+    fn default() -> Self {
+        ClipSettings { enabled: true, model_name: "ViT-B-32__openai".into() }
+    }
+}
+
+/// Faces: detection, embedding, and clustering into people (Immich's rules and defaults).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct FacialRecognitionSettings {
+    pub enabled: bool,
+    pub model_name: String,
+    /// Detections scoring lower are not faces.
+    pub min_score: f32,
+    /// Cosine distance within which two faces count as the same person.
+    pub max_distance: f32,
+    /// Faces (the face itself included) within `max_distance` needed to start a person.
+    pub min_faces: u32,
+}
+
+impl Default for FacialRecognitionSettings {
+    fn default() -> Self {
+        FacialRecognitionSettings {
+            enabled: true,
+            model_name: "buffalo_l".into(),
+            min_score: 0.7,
+            max_distance: 0.5,
+            min_faces: 3,
+        }
+    }
+}
+
+/// Object tags: an ImageNet classifier and a COCO detector.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TaggingSettings {
+    pub enabled: bool,
+    pub classifier: String,
+    pub detector: String,
+    pub min_classifier_score: f32,
+    pub min_detector_score: f32,
+}
+
+impl Default for TaggingSettings {
+    fn default() -> Self {
+        TaggingSettings {
+            enabled: true,
+            classifier: "efficientnet_lite0".into(),
+            detector: "ssd_mobilenet_v2_coco".into(),
+            min_classifier_score: 0.2,
+            min_detector_score: 0.4,
+        }
+    }
+}
+
+/// Text in photos (PP-OCR detection, direction and recognition).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct OcrSettings {
+    pub enabled: bool,
+    pub model_name: String,
+    /// The detector's input is scaled so its long side is at most this many pixels.
+    pub max_resolution: u32,
+    pub min_detection_score: f32,
+    pub min_recognition_score: f32,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            enabled: true,
+            model_name: "PP-OCRv6_small".into(),
+            max_resolution: 1152,
+            min_detection_score: 0.5,
+            min_recognition_score: 0.5,
+        }
+    }
+}
+
+/// Near-duplicates by CLIP distance (needs smart search).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct DuplicateDetectionSettings {
+    pub enabled: bool,
+    pub max_distance: f32,
+}
+
+impl Default for DuplicateDetectionSettings {
+    fn default() -> Self {
+        DuplicateDetectionSettings { enabled: true, max_distance: 0.01 }
     }
 }
 
@@ -152,6 +350,8 @@ impl Default for Settings {
             max_request_body_bytes: 1024 * 1024,
             jobs: JobSettings::default(),
             reverse_geocoding: ReverseGeocodingSettings::default(),
+            map: MapSettings::default(),
+            machine_learning: MachineLearningSettings::default(),
             offline: false,
         }
     }
@@ -240,6 +440,8 @@ impl fmt::Debug for Settings {
             .field("max_request_body_bytes", &self.max_request_body_bytes)
             .field("jobs", &self.jobs)
             .field("reverse_geocoding", &self.reverse_geocoding)
+            .field("map", &self.map)
+            .field("machine_learning", &self.machine_learning)
             .field("offline", &self.offline)
             .finish()
     }
@@ -249,26 +451,27 @@ fn toml_string(settings: &Settings) -> String {
     // figment's TOML support brings a serializer-less toml; JSON → TOML by hand keeps deps small.
     let value = serde_json::to_value(settings).unwrap_or_default();
     let mut out = String::new();
-    let mut tables = Vec::new();
     if let serde_json::Value::Object(map) = value {
-        for (key, value) in map {
-            match value {
-                serde_json::Value::Object(inner) => tables.push((key, inner)),
-                serde_json::Value::Null => out.push_str(&format!("# {key} is not set\n")),
-                other => out.push_str(&format!("{key} = {other}\n")),
-            }
-        }
-        for (name, inner) in tables {
-            out.push_str(&format!("\n[{name}]\n"));
-            for (key, value) in inner {
-                match value {
-                    serde_json::Value::Null => out.push_str(&format!("# {key} is not set\n")),
-                    value => out.push_str(&format!("{key} = {value}\n")),
-                }
-            }
-        }
+        write_toml_table(&mut out, "", &map);
     }
     out
+}
+
+/// Plain keys first, then each nested table under its dotted `[name]`.
+fn write_toml_table(out: &mut String, prefix: &str, map: &serde_json::Map<String, serde_json::Value>) {
+    let mut tables = Vec::new();
+    for (key, value) in map {
+        match value {
+            serde_json::Value::Object(inner) => tables.push((key, inner)),
+            serde_json::Value::Null => out.push_str(&format!("# {key} is not set\n")),
+            other => out.push_str(&format!("{key} = {other}\n")),
+        }
+    }
+    for (name, inner) in tables {
+        let name = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        out.push_str(&format!("\n[{name}]\n"));
+        write_toml_table(out, &name, inner);
+    }
 }
 
 /// Replaces the password in `scheme://user:password@host/…` with `****`.
@@ -346,7 +549,29 @@ fn immich_env(env: &[(String, String)]) -> Result<serde_json::Value, ConfigError
         };
         out.insert("redis_url".into(), format!("redis://{auth}{host}:{port}/{db}").into());
     }
+    let ml = immich_machine_learning_env(env);
+    if !ml.is_empty() {
+        out.insert("machine_learning".into(), serde_json::Value::Object(ml));
+    }
     Ok(serde_json::Value::Object(out))
+}
+
+/// The machine-learning container's variables of an Immich install.
+fn immich_machine_learning_env(env: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    let mut ml = serde_json::Map::new();
+    if let Some(dir) = lookup(env, "MACHINE_LEARNING_CACHE_FOLDER") {
+        ml.insert("cache_dir".into(), dir.into());
+    }
+    if let Some(workers) = lookup(env, "MACHINE_LEARNING_WORKERS").and_then(|v| v.parse::<usize>().ok()) {
+        ml.insert("workers".into(), workers.into());
+    }
+    if let Some(threads) = lookup(env, "MACHINE_LEARNING_REQUEST_THREADS").and_then(|v| v.parse::<usize>().ok()) {
+        ml.insert("threads".into(), threads.into());
+    }
+    if let Some(ttl) = lookup(env, "MACHINE_LEARNING_MODEL_TTL").and_then(|v| v.parse::<u64>().ok()) {
+        ml.insert("model_ttl_seconds".into(), ttl.into());
+    }
+    ml
 }
 
 /// `SHOEBOX_*` variables; `__` separates nested keys (`SHOEBOX_LOGIN_THROTTLE__PER_ACCOUNT`).
@@ -359,6 +584,9 @@ fn shoebox_env(env: &[(String, String)]) -> Result<Dict, ConfigError> {
             continue;
         }
         let (name, value) = match name.strip_suffix("_FILE") {
+            // A setting whose own name ends in `_file` (`reverse_geocoding.cities_file`) is a
+            // path, not the `*_FILE` form of a secret.
+            Some(_) if names_a_setting(name) => (name, value.clone()),
             Some(plain) if lookup(env, key.trim_end_matches("_FILE")).is_none() => {
                 (plain, secret(env, key.trim_end_matches("_FILE"))?.unwrap_or_default())
             }
@@ -369,6 +597,19 @@ fn shoebox_env(env: &[(String, String)]) -> Result<Dict, ConfigError> {
         insert_path(&mut root, &path, value.parse::<Value>().unwrap_or_else(|_| Value::from(value)));
     }
     Ok(root)
+}
+
+/// Whether `A__B_C` is the name of a setting (`a.b_c`).
+fn names_a_setting(name: &str) -> bool {
+    let defaults = serde_json::to_value(Settings::default()).unwrap_or_default();
+    let mut node = &defaults;
+    for part in name.split("__") {
+        match node.get(part.to_ascii_lowercase()) {
+            Some(inner) => node = inner,
+            None => return false,
+        }
+    }
+    true
 }
 
 fn insert_path(dict: &mut Dict, path: &[String], value: Value) {
@@ -443,6 +684,18 @@ mod tests {
     }
 
     #[test]
+    fn a_setting_named_file_is_a_path_not_a_secret() {
+        let loaded = load(&[
+            ("SHOEBOX_REVERSE_GEOCODING__CITIES_FILE", "/srv/places/cities500.txt"),
+            ("SHOEBOX_MAP__LIGHT_STYLE", ""),
+            ("SHOEBOX_MAP__ENABLED", "false"),
+        ]);
+        assert_eq!(loaded.settings.reverse_geocoding.cities_file, Some(PathBuf::from("/srv/places/cities500.txt")));
+        assert!(!loaded.settings.map.enabled);
+        assert_eq!(loaded.unknown_keys, Vec::<String>::new());
+    }
+
+    #[test]
     fn config_file_layer_and_secret_files() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let file = dir.path().join("shoebox.toml");
@@ -459,6 +712,40 @@ mod tests {
         assert_eq!(loaded.settings.port, 2400);
         assert_eq!(loaded.settings.log_level, "warn");
         assert_eq!(loaded.settings.database_url.as_deref(), Some("postgres://postgres:s3cret@localhost:5432/immich"));
+    }
+
+    #[test]
+    fn machine_learning_reads_immich_names_and_nested_keys() {
+        let loaded = load(&[
+            ("MACHINE_LEARNING_WORKERS", "3"),
+            ("MACHINE_LEARNING_MODEL_TTL", "60"),
+            ("MACHINE_LEARNING_CACHE_FOLDER", "/cache"),
+            ("SHOEBOX_MACHINE_LEARNING__CLIP__MODEL_NAME", "ViT-L-14__openai"),
+            ("SHOEBOX_MACHINE_LEARNING__FACIAL_RECOGNITION__MIN_FACES", "2"),
+            ("SHOEBOX_MACHINE_LEARNING__OCR__ENABLED", "false"),
+        ]);
+        let ml = &loaded.settings.machine_learning;
+        assert_eq!((ml.workers, ml.model_ttl_seconds), (3, 60));
+        assert_eq!(ml.cache_dir(std::path::Path::new("/data")), PathBuf::from("/cache"));
+        assert_eq!(ml.clip.model_name, "ViT-L-14__openai");
+        assert_eq!(ml.facial_recognition.min_faces, 2);
+        assert_eq!(ml.facial_recognition.model_name, "buffalo_l");
+        assert!(!ml.ocr.enabled && ml.tagging.enabled);
+        assert_eq!(loaded.unknown_keys, Vec::<String>::new());
+        assert_eq!(
+            MachineLearningSettings::default().cache_dir(std::path::Path::new("/d")),
+            PathBuf::from("/d/model-cache")
+        );
+    }
+
+    #[test]
+    fn printed_configuration_nests_tables() {
+        let printed = Settings::default().to_masked_toml();
+        assert!(
+            printed.contains("\n[machine_learning.clip]\nenabled = true\nmodel_name = \"ViT-B-32__openai\"\n"),
+            "{printed}"
+        );
+        assert!(printed.contains("\n[machine_learning.facial_recognition]\n"), "{printed}");
     }
 
     #[test]

@@ -40,6 +40,8 @@ error_codes! {
     AlreadyAlbumMember => "already-album-member", 400;
     OwnerCannotLeaveAlbum => "owner-cannot-leave-album", 400;
     AlreadyPartner => "already-partner", 400;
+    FeatureDisabled => "feature-disabled", 400;
+    NotIndexedYet => "not-indexed-yet", 400;
     Unauthenticated => "unauthenticated", 401;
     InvalidCredentials => "invalid-credentials", 401;
     WrongPassword => "wrong-password", 401;
@@ -48,6 +50,7 @@ error_codes! {
     SharedLinkPasswordRequired => "shared-link-password-required", 401;
     Forbidden => "forbidden", 403;
     AdminRequired => "admin-required", 403;
+    MissingPermission => "missing-permission", 403;
     CrossSiteRequest => "cross-site-request", 403;
     PasswordChangeRequired => "password-change-required", 403;
     NotFound => "not-found", 404;
@@ -58,6 +61,8 @@ error_codes! {
     AlbumNotFound => "album-not-found", 404;
     PartnerNotFound => "partner-not-found", 404;
     SharedLinkNotFound => "shared-link-not-found", 404;
+    PersonNotFound => "person-not-found", 404;
+    FaceNotFound => "face-not-found", 404;
     ThumbnailNotReady => "thumbnail-not-ready", 404;
     EmailAlreadyInUse => "email-already-in-use", 409;
     StorageLabelInUse => "storage-label-in-use", 409;
@@ -72,6 +77,7 @@ error_codes! {
     TooManyAttempts => "too-many-attempts", 429;
     Internal => "internal-error", 500;
     ServiceUnavailable => "service-unavailable", 503;
+    ModelUnavailable => "model-unavailable", 503;
 }
 
 impl ErrorCode {

@@ -15,6 +15,8 @@ pub mod db;
 #[cfg(feature = "server")]
 pub mod entities;
 #[cfg(feature = "server")]
+pub mod inference;
+#[cfg(feature = "server")]
 pub mod queue;
 #[cfg(feature = "server")]
 pub mod repositories;
@@ -24,5 +26,7 @@ pub mod services;
 pub mod storage;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "server")]
+pub mod vector_index;
 
 pub use error::{AppError, AppResult, ErrorCode};

@@ -3,15 +3,28 @@
 pub mod albums;
 pub mod api_keys;
 pub mod asset_exif;
+pub mod asset_statistics;
 pub mod assets;
+pub mod duplicates;
+pub mod faces;
 pub mod geodata;
+pub mod labels;
+pub mod map_markers;
+pub mod ml_status;
+pub mod ocr;
 pub mod partners;
+pub mod people;
+pub mod places;
+pub mod search;
+pub mod search_suggestions;
 pub mod sessions;
 pub mod sessions_db;
 pub mod sessions_redis;
 pub mod shared_links;
 pub mod timeline;
+pub mod user_preferences;
 pub mod users;
+pub mod vectors;
 
 /// A storage failure, with unique-constraint violations split out so services can turn them
 /// into client errors.

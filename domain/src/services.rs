@@ -7,22 +7,36 @@ pub mod api_keys;
 pub mod assets;
 pub mod auth;
 pub mod downloads;
+pub mod duplicates;
+pub mod faces;
+pub mod findings;
 pub mod geocoding;
+pub mod map;
 pub mod mapping;
+pub mod ml_jobs;
 pub mod partners;
+pub mod people;
+pub mod preferences;
 pub mod processing;
+pub mod search;
+pub mod server_info;
 pub mod sessions;
 pub mod shared_links;
+pub mod smart_search;
+pub mod statistics;
 pub mod timeline;
 pub mod users;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::inference::InferenceEngine;
 use crate::queue::{IngestJob, JobQueue};
 use crate::repositories::sessions::SessionStore;
+use crate::repositories::vectors::VectorTable;
 use crate::repositories::RepoError;
 use crate::storage::Storage;
+use crate::vector_index::VectorIndex;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -40,6 +54,11 @@ struct Inner {
     throttle: LoginThrottle,
     /// Set once workers or a queue client exist; see `crate::queue`.
     queue: std::sync::OnceLock<Arc<dyn JobQueue>>,
+    /// Set by processes that run machine learning; see `crate::inference`.
+    inference: std::sync::OnceLock<Arc<dyn InferenceEngine>>,
+    /// Embedded mode's vector search (SQLite has no vector index of its own).
+    smart_index: VectorIndex,
+    face_index: VectorIndex,
 }
 
 impl Services {
@@ -47,7 +66,17 @@ impl Services {
         let throttle = LoginThrottle::new(settings.login_throttle.clone());
         let storage = Storage::new(settings.data_dir.clone());
         Services {
-            inner: Arc::new(Inner { db, storage, sessions, settings, throttle, queue: std::sync::OnceLock::new() }),
+            inner: Arc::new(Inner {
+                db,
+                storage,
+                sessions,
+                settings,
+                throttle,
+                queue: std::sync::OnceLock::new(),
+                inference: std::sync::OnceLock::new(),
+                smart_index: VectorIndex::new(VectorTable::SmartSearch),
+                face_index: VectorIndex::new(VectorTable::FaceSearch),
+            }),
         }
     }
 
@@ -139,6 +168,26 @@ impl Services {
         shared_links::SharedLinkService { services: self }
     }
 
+    pub fn map(&self) -> map::MapService<'_> {
+        map::MapService { services: self }
+    }
+
+    pub fn search(&self) -> search::SearchService<'_> {
+        search::SearchService { services: self }
+    }
+
+    pub fn preferences(&self) -> preferences::PreferencesService<'_> {
+        preferences::PreferencesService { services: self }
+    }
+
+    pub fn statistics(&self) -> statistics::StatisticsService<'_> {
+        statistics::StatisticsService { services: self }
+    }
+
+    pub fn server_info(&self) -> server_info::ServerInfoService<'_> {
+        server_info::ServerInfoService { services: self }
+    }
+
     pub fn sessions(&self) -> sessions::SessionService<'_> {
         sessions::SessionService { services: self }
     }
@@ -150,11 +199,63 @@ impl Services {
 
     /// Queues a step. A failure is logged, not returned: the work is found again by the
     /// start-up catch-up (`ProcessingService::pending`), so an upload never fails for it.
+    /// Queues many jobs at once (a "run on all"); returns how many were queued.
+    pub async fn enqueue_many(&self, jobs: Vec<IngestJob>) -> usize {
+        let Some(queue) = self.inner.queue.get() else { return 0 };
+        let count = jobs.len();
+        match queue.push_many(jobs).await {
+            Ok(()) => count,
+            Err(err) => {
+                tracing::warn!(error = %err, count, "could not queue jobs");
+                0
+            }
+        }
+    }
+
     pub async fn enqueue(&self, job: IngestJob) {
         let Some(queue) = self.inner.queue.get() else { return };
         if let Err(err) = queue.push(job).await {
-            tracing::warn!(error = %err, asset_id = %job.asset_id(), job = job.name(), "could not queue a job");
+            tracing::warn!(error = %err, subject = %job.subject(), job = job.name(), "could not queue a job");
         }
+    }
+
+    pub fn set_inference(&self, engine: Arc<dyn InferenceEngine>) {
+        let _ = self.inner.inference.set(engine);
+    }
+
+    pub fn inference(&self) -> Option<&Arc<dyn InferenceEngine>> {
+        self.inner.inference.get()
+    }
+
+    pub(crate) fn vector_index(&self, table: VectorTable) -> &VectorIndex {
+        match table {
+            VectorTable::SmartSearch => &self.inner.smart_index,
+            VectorTable::FaceSearch => &self.inner.face_index,
+        }
+    }
+
+    pub fn smart_search(&self) -> smart_search::SmartSearchService<'_> {
+        smart_search::SmartSearchService { services: self }
+    }
+
+    pub fn faces(&self) -> faces::FaceService<'_> {
+        faces::FaceService { services: self }
+    }
+
+    pub fn people(&self) -> people::PeopleService<'_> {
+        people::PeopleService { services: self }
+    }
+
+    pub fn findings(&self) -> findings::FindingsService<'_> {
+        findings::FindingsService { services: self }
+    }
+
+    pub fn duplicates(&self) -> duplicates::DuplicateService<'_> {
+        duplicates::DuplicateService { services: self }
+    }
+
+    pub fn ml_jobs(&self) -> ml_jobs::MlJobService<'_> {
+        ml_jobs::MlJobService { services: self }
     }
 
     pub fn processing(&self) -> processing::ProcessingService<'_> {

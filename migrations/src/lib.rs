@@ -12,6 +12,9 @@ mod m20261124_000006_timeline_index;
 mod m20261124_000007_create_albums;
 mod m20261124_000008_create_partners;
 mod m20261124_000009_create_shared_links;
+mod m20261125_000010_create_user_preferences;
+mod m20261125_000011_search_index;
+mod m20261207_000012_machine_learning;
 
 pub struct Migrator;
 
@@ -28,6 +31,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_create_albums::Migration),
             Box::new(m20261124_000008_create_partners::Migration),
             Box::new(m20261124_000009_create_shared_links::Migration),
+            Box::new(m20261125_000010_create_user_preferences::Migration),
+            Box::new(m20261125_000011_search_index::Migration),
+            Box::new(m20261207_000012_machine_learning::Migration),
         ]
     }
 }

@@ -1,5 +1,7 @@
 //! The REST API under `/api`, in Immich's v3 shapes. One file per resource, each with its own
-//! `router()`; handlers only parse, call a service and shape the response.
+//! `router()`; handlers only parse, call a service and shape the response. Every handler carries
+//! its `#[utoipa::path]`, so the OpenAPI document (and the permission each route needs, as
+//! Immich's `x-immich-permission`) is built from the same routes that serve requests.
 
 pub mod admin_users;
 pub mod albums;
@@ -7,7 +9,13 @@ pub mod api_keys;
 pub mod assets;
 pub mod auth;
 pub mod download;
+pub mod duplicates;
+pub mod faces;
+pub mod jobs;
+pub mod map;
 pub mod partners;
+pub mod people;
+pub mod search;
 pub mod server;
 pub mod sessions;
 pub mod shared_links;
@@ -16,12 +24,14 @@ pub mod trash;
 pub mod users;
 
 use crate::error::ApiError;
+use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use axum::Router;
 use domain::ErrorCode;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(server::router())
         .merge(auth::router())
         .merge(users::router())
@@ -30,7 +40,13 @@ pub fn router() -> Router<AppState> {
         .merge(api_keys::router())
         .merge(assets::router())
         .merge(download::router())
+        .merge(duplicates::router())
+        .merge(faces::router())
+        .merge(jobs::router())
+        .merge(map::router())
         .merge(partners::router())
+        .merge(people::router())
+        .merge(search::router())
         .merge(sessions::router())
         .merge(shared_links::router())
         .merge(timeline::router())

@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod cli;
+mod compression;
 pub mod error;
 pub mod extract;
 pub mod files;
 pub mod middleware;
+pub mod openapi;
 pub mod shutdown;
 pub mod state;
 pub mod telemetry;
@@ -105,10 +107,20 @@ pub async fn run_worker(settings: Settings, shutdown: impl Future<Output = ()> +
 pub fn router(services: Services) -> Router {
     let settings = services.settings().clone();
     let state = AppState { services, leptos_options: web::leptos_options(&settings) };
+    let (api, _) = api::router().split_for_parts();
+    let docs =
+        utoipa_swagger_ui::SwaggerUi::new(openapi::DOCS_PATH).url(openapi::SPEC_PATH, openapi::document().clone());
     Router::new()
-        .nest("/api", api::router().layer(DefaultBodyLimit::max(settings.max_request_body_bytes)))
+        .nest(
+            "/api",
+            api.layer(DefaultBodyLimit::max(settings.max_request_body_bytes))
+                .layer(axum::middleware::from_fn(middleware::reject_nul_in_query)),
+        )
+        .merge(docs)
+        .route("/.well-known/immich", axum::routing::get(api::server::well_known))
         .merge(web::router(&state))
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(compression::layer())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             // The path only: query strings may carry shared-link keys.
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())

@@ -21,11 +21,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(app::App);
     let services = state.services.clone();
     let options = state.leptos_options.clone();
-    let pkg_dir = state.services.settings().web_root.join("pkg");
-    let pkg = Router::new().fallback_service(ServeDir::new(pkg_dir)).layer(SetResponseHeaderLayer::overriding(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-cache"),
-    ));
+    let web_root = &state.services.settings().web_root;
+    // Revalidated on every load (cheap: Last-Modified), so a new build is never served stale.
+    let files = |dir: std::path::PathBuf| {
+        Router::new().fallback_service(ServeDir::new(dir)).layer(SetResponseHeaderLayer::overriding(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-cache"),
+        ))
+    };
     Router::new()
         .leptos_routes_with_context(
             state,
@@ -33,5 +36,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             move || provide_context(services.clone()),
             move || app::shell(options.clone()),
         )
-        .nest_service("/pkg", pkg)
+        .nest_service("/pkg", files(web_root.join("pkg")))
+        // Third-party browser code from npm (MapLibre), loaded by the pages that need it.
+        .nest_service("/vendor", files(web_root.join("vendor")))
 }

@@ -22,6 +22,7 @@ const NAV: &[(&str, &str, &str)] = &[
     ("/favorites", "Favorites", "♡"),
     ("/archive", "Archive", "▤"),
     ("/trash", "Trash", "⌫"),
+    ("/utilities", "Utilities", "⚒"),
 ];
 
 /// The visitor, loaded once per mount of the shell. Pages read it through
@@ -81,6 +82,10 @@ fn Layout(user: Resource<Result<Option<CurrentUser>, UiError>>) -> impl IntoView
                     "☰"
                 </button>
                 <a href="/photos" class="brand">"Shoebox"</a>
+                // A plain GET form: the search page reads its filters from the URL.
+                <form class="topbar-search" action="/search" method="get" role="search">
+                    <input type="search" name="q" aria-label="Search photos" placeholder="Search photos" />
+                </form>
                 <div class="topbar-actions">
                     <UploadButton />
                     <button type="button" class="icon-button" aria-label="Toggle theme" on:click=|_| crate::theme::toggle()>

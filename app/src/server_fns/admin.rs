@@ -1,8 +1,10 @@
 pub mod create_user;
 pub mod delete_user;
 pub mod list_users;
+pub mod ml_queues;
 #[cfg(feature = "ssr")]
 pub mod quota;
 pub mod restore_user;
+pub mod run_ml_queue;
 pub mod set_user_admin;
 pub mod update_user;

@@ -34,7 +34,12 @@ pub async fn optional_auth() -> Result<Option<AuthContext>, UiError> {
     let parts = parts()?;
     let Some(credential) = credential_from_headers(&parts.headers) else { return Ok(None) };
     match services()?.auth().authenticate(&credential).await {
-        Ok(auth) => Ok(Some(auth)),
+        // Server functions are the web app's, which signs in with a session: an API key acts
+        // here only if it may do everything, so a scoped key cannot reach past its permissions.
+        Ok(auth) => {
+            auth.require_permission(domain::auth::ALL_PERMISSIONS)?;
+            Ok(Some(auth))
+        }
         Err(err) if err.code == domain::ErrorCode::Unauthenticated => Ok(None),
         Err(err) => Err(err.into()),
     }

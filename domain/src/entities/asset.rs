@@ -39,6 +39,8 @@ pub struct Model {
     pub thumbnails_generated_at: Option<DateTimeUtc>,
     /// Why the last processing step failed for this file, for the user to read.
     pub processing_error: Option<String>,
+    /// Assets sharing this value are near-duplicates (CLIP distance), for the user to review.
+    pub duplicate_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -301,7 +301,7 @@ async fn shown_ids(db: &impl ConnectionTrait, which: sea_orm::sea_query::SimpleE
         .select_only()
         .column(asset::Column::Id)
         .filter(which)
-        .filter(asset::Column::Visibility.is_in(["timeline", "archive"]))
+        .filter(asset::Column::Visibility.is_in(crate::dto::assets::AssetVisibility::filter(None)))
         .filter(asset::Column::DeletedAt.is_null())
         .order_by_asc(asset::Column::LocalDateTime)
         .into_tuple()

@@ -1,6 +1,7 @@
 //! The timeline's reads: month counts, one month's assets, and the same day in earlier years.
 //! All of them walk `idx_assets_timeline` (owner, visibility, local date, trash).
 
+use super::search::AssetSearch;
 use super::RepoResult;
 use crate::entities::asset::{self, Entity as Assets};
 use crate::entities::asset_exif;
@@ -8,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, Order, QueryFilter,
-    QueryOrder, QuerySelect, RelationDef, Statement,
+    QueryOrder, QuerySelect, Statement,
 };
 use uuid::Uuid;
 
@@ -23,10 +24,30 @@ pub struct Scope {
     pub visibilities: Vec<&'static str>,
     pub is_favorite: Option<bool>,
     pub trashed: bool,
+    /// Only what this search finds. A search decides owners, visibility and trash itself, so
+    /// the fields above are not used with it.
+    pub matching: Option<AssetSearch>,
 }
 
 impl Scope {
-    fn condition(&self) -> Condition {
+    /// What a search finds, whoever owns it (the search decides).
+    pub fn matching(search: AssetSearch) -> Scope {
+        Scope {
+            owners: Vec::new(),
+            album: None,
+            shared_link: None,
+            visibilities: Vec::new(),
+            is_favorite: None,
+            trashed: false,
+            matching: Some(search),
+        }
+    }
+
+    /// The filter these assets meet (also used to count them; see `asset_statistics`).
+    pub(crate) fn condition(&self) -> Condition {
+        if let Some(search) = &self.matching {
+            return Condition::all().add(asset::Column::Id.in_subquery(super::search::matching(search)));
+        }
         let mut condition = Condition::all().add(asset::Column::Visibility.is_in(self.visibilities.iter().copied()));
         if !self.owners.is_empty() {
             condition = condition.add(asset::Column::OwnerId.is_in(self.owners.iter().copied()));
@@ -66,7 +87,8 @@ fn local_date_part(backend: DbBackend, sqlite_start: u32, sqlite_len: u32, pg_fo
 /// and visibilities, nothing else) walks the index month by month ([`month_counts_by_index`]);
 /// everything else groups.
 pub async fn month_counts(db: &impl ConnectionTrait, scope: &Scope) -> RepoResult<Vec<(String, i64)>> {
-    let walkable = scope.album.is_none()
+    let walkable = scope.matching.is_none()
+        && scope.album.is_none()
         && scope.shared_link.is_none()
         && scope.is_favorite.is_none()
         && !scope.owners.is_empty()
@@ -168,10 +190,6 @@ pub struct TimelineRow {
     pub longitude: Option<f64>,
 }
 
-fn exif_join() -> RelationDef {
-    Assets::belongs_to(asset_exif::Entity).from(asset::Column::Id).to(asset_exif::Column::AssetId).into()
-}
-
 fn timeline_select() -> sea_orm::Select<Assets> {
     Assets::find()
         .select_only()
@@ -197,7 +215,7 @@ fn timeline_select() -> sea_orm::Select<Assets> {
         .column(asset_exif::Column::Country)
         .column(asset_exif::Column::Latitude)
         .column(asset_exif::Column::Longitude)
-        .join(JoinType::LeftJoin, exif_join())
+        .join(JoinType::LeftJoin, super::asset_exif::join_from_assets())
 }
 
 /// The month starting at `month` (its first day), in `order` of local time.

@@ -168,6 +168,7 @@ impl AssetService<'_> {
             metadata_extracted_at: None,
             thumbnails_generated_at: None,
             processing_error: None,
+            duplicate_id: None,
         };
 
         let io_error = |err: std::io::Error| {
@@ -327,8 +328,12 @@ impl AssetService<'_> {
             }
             return Ok(response);
         }
-        let exif = asset_exif::find(self.services.db(), id).await.map_err(storage_error("find exif"))?;
-        Ok(mapping::asset_with_exif(&asset, exif.as_ref()))
+        let db = self.services.db();
+        let exif = asset_exif::find(db, id).await.map_err(storage_error("find exif"))?;
+        let mut response = mapping::asset_with_exif(&asset, exif.as_ref());
+        let people = crate::repositories::people::of_asset(db, id).await.map_err(storage_error("find people"))?;
+        response.people = Some(people.iter().filter(|p| !p.is_hidden).map(super::people::response).collect());
+        Ok(response)
     }
 
     /// The caller's latest uploads, newest first, trash left out.

@@ -119,8 +119,9 @@ pub fn asset(asset: &asset::Model) -> AssetResponse {
         thumbhash: asset.thumbhash.clone(),
         live_photo_video_id: asset.live_photo_video_id,
         library_id: None,
-        duplicate_id: None,
+        duplicate_id: asset.duplicate_id,
         exif_info: None,
+        people: None,
         processing_error: asset.processing_error.clone(),
     }
 }

@@ -31,6 +31,14 @@ pub struct JobAsset {
     pub orientation: Option<u16>,
 }
 
+/// What a machine-learning job reads: the asset's preview (made by the thumbnail job).
+#[derive(Debug, Clone)]
+pub struct MlSource {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub preview: PathBuf,
+}
+
 /// Where the thumbnail job writes, absolute and as stored.
 #[derive(Debug, Clone)]
 pub struct ThumbnailTargets {
@@ -71,6 +79,20 @@ impl ProcessingService<'_> {
             metadata_done: asset.metadata_extracted_at.is_some(),
             thumbnails_done: asset.thumbnails_generated_at.is_some(),
             orientation,
+        }))
+    }
+
+    /// The preview a machine-learning job reads, unless the asset is gone, in the trash or has
+    /// no preview yet (then the job has nothing to do).
+    pub async fn ml_source(&self, id: Uuid) -> AppResult<Option<MlSource>> {
+        let asset = assets::find_by_id(self.services.db(), id).await.map_err(storage_error("load asset for job"))?;
+        Ok(asset.filter(|a| a.deleted_at.is_none()).and_then(|a| {
+            let preview = a.preview_path.as_deref()?;
+            Some(MlSource {
+                id: a.id,
+                owner_id: a.owner_id,
+                preview: self.services.storage().absolute(std::path::Path::new(preview)),
+            })
         }))
     }
 
@@ -193,6 +215,13 @@ impl ProcessingService<'_> {
                 false => IngestJob::Metadata { asset_id },
             })
             .collect())
+    }
+
+    /// How many assets still owe the metadata step (`metadata`) or, with metadata read, the
+    /// thumbnail step.
+    pub async fn pending_count(&self, metadata: bool) -> AppResult<u64> {
+        let rows = assets::unfinished(self.services.db()).await.map_err(storage_error("find unfinished assets"))?;
+        Ok(rows.iter().filter(|(_, metadata_done)| *metadata_done != metadata).count() as u64)
     }
 
     /// Queues every step still owed: what a crash between an upload's commit and its enqueue,

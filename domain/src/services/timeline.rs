@@ -3,6 +3,7 @@
 use super::{storage_error, Services};
 use crate::auth::{AuthContext, Reader};
 use crate::dto::assets::AssetVisibility;
+use crate::dto::search::SearchFilters;
 use crate::dto::timeline::{parse_time_bucket, AssetOrder, TimeBucket, TimeBucketAssets, TimelineQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::media_types::AssetType;
@@ -33,10 +34,7 @@ impl TimelineService<'_> {
     /// one asked for, else an album's own (its owner's choice), else newest first.
     async fn scope(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<(Scope, AssetOrder)> {
         let asked = query.order;
-        let visibilities = match query.visibility {
-            Some(visibility) => vec![visibility.as_str()],
-            None => vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()],
-        };
+        let visibilities = AssetVisibility::filter(query.visibility);
         let mut scope = Scope {
             owners: Vec::new(),
             album: None,
@@ -44,13 +42,14 @@ impl TimelineService<'_> {
             visibilities,
             is_favorite: query.is_favorite,
             trashed: query.is_trashed.unwrap_or(false),
+            matching: None,
         };
         let auth = match reader {
             Reader::Link(grant) => {
                 // A link shows its album or its assets, never the trash or hidden and locked
                 // assets, whatever is asked.
                 scope.trashed = false;
-                scope.visibilities = vec![AssetVisibility::Timeline.as_str(), AssetVisibility::Archive.as_str()];
+                scope.visibilities = AssetVisibility::filter(None);
                 let order = match (asked, grant.link.album_id) {
                     (Some(order), _) => order,
                     (None, Some(album_id)) => self.album_order(album_id).await?,
@@ -90,7 +89,7 @@ impl TimelineService<'_> {
                     "`withPartners` is only for the timeline itself (visibility=timeline, no favorite or trash filter)",
                 ));
             }
-            scope.owners.extend(self.services.partners().in_timeline_of(me).await?);
+            scope.owners = self.services.partners().with_timeline_partners(me).await?;
         }
         Ok((scope, asked.unwrap_or_default()))
     }
@@ -103,8 +102,46 @@ impl TimelineService<'_> {
 
     pub async fn buckets(&self, reader: Reader<'_>, query: &TimelineQuery) -> AppResult<Vec<TimeBucket>> {
         let (scope, order) = self.scope(reader, query).await?;
+        self.months(&scope, order).await
+    }
+
+    pub async fn bucket(
+        &self,
+        reader: Reader<'_>,
+        query: &TimelineQuery,
+        time_bucket: &str,
+    ) -> AppResult<TimeBucketAssets> {
+        let (scope, order) = self.scope(reader, query).await?;
+        // A link that hides metadata hides where each photo was taken too.
+        let hide_places = matches!(reader, Reader::Link(grant) if !grant.link.show_metadata);
+        self.month(&scope, order, time_bucket, hide_places).await
+    }
+
+    /// The months of what a search finds, newest first: search results shown as a timeline.
+    pub async fn search_buckets(&self, auth: &AuthContext, filters: &SearchFilters) -> AppResult<Vec<TimeBucket>> {
+        let scope = self.search_scope(auth, filters).await?;
+        self.months(&scope, AssetOrder::Desc).await
+    }
+
+    /// One month of what a search finds.
+    pub async fn search_bucket(
+        &self,
+        auth: &AuthContext,
+        filters: &SearchFilters,
+        time_bucket: &str,
+    ) -> AppResult<TimeBucketAssets> {
+        let scope = self.search_scope(auth, filters).await?;
+        self.month(&scope, AssetOrder::Desc, time_bucket, false).await
+    }
+
+    async fn search_scope(&self, auth: &AuthContext, filters: &SearchFilters) -> AppResult<Scope> {
+        let search = self.services.search().search_for_filters(auth, filters).await?;
+        Ok(Scope::matching(search))
+    }
+
+    async fn months(&self, scope: &Scope, order: AssetOrder) -> AppResult<Vec<TimeBucket>> {
         let mut months =
-            timeline::month_counts(self.services.db(), &scope).await.map_err(storage_error("count timeline months"))?;
+            timeline::month_counts(self.services.db(), scope).await.map_err(storage_error("count timeline months"))?;
         if order == AssetOrder::Asc {
             months.reverse();
         }
@@ -114,25 +151,24 @@ impl TimelineService<'_> {
             .collect())
     }
 
-    pub async fn bucket(
+    async fn month(
         &self,
-        reader: Reader<'_>,
-        query: &TimelineQuery,
+        scope: &Scope,
+        order: AssetOrder,
         time_bucket: &str,
+        hide_places: bool,
     ) -> AppResult<TimeBucketAssets> {
         let month = parse_time_bucket(time_bucket).ok_or_else(|| {
             AppError::invalid(format!("`timeBucket` must be a month's first day like 2024-03-01, not `{time_bucket}`"))
         })?;
-        let (scope, order) = self.scope(reader, query).await?;
         let order = match order {
             AssetOrder::Asc => Order::Asc,
             AssetOrder::Desc => Order::Desc,
         };
-        let mut rows = timeline::month_assets(self.services.db(), &scope, month, order)
+        let mut rows = timeline::month_assets(self.services.db(), scope, month, order)
             .await
             .map_err(storage_error("read timeline month"))?;
-        // A link that hides metadata hides where each photo was taken too.
-        if matches!(reader, Reader::Link(grant) if !grant.link.show_metadata) {
+        if hide_places {
             for row in &mut rows {
                 (row.city, row.country, row.latitude, row.longitude) = (None, None, None, None);
             }

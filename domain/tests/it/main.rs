@@ -12,3 +12,4 @@ mod migrations;
 mod sessions;
 mod timeline_counts;
 mod users;
+mod vector_index;

@@ -10,7 +10,7 @@ use domain::repositories::timeline::{month_counts, month_counts_grouped, Scope};
 use sea_orm::IntoActiveModel;
 use uuid::Uuid;
 
-fn asset_at(owner: Uuid, at: DateTime<Utc>, visibility: &str, trashed: bool, n: usize) -> asset::Model {
+pub(crate) fn asset_at(owner: Uuid, at: DateTime<Utc>, visibility: &str, trashed: bool, n: usize) -> asset::Model {
     asset::Model {
         id: Uuid::new_v4(),
         owner_id: owner,
@@ -39,6 +39,7 @@ fn asset_at(owner: Uuid, at: DateTime<Utc>, visibility: &str, trashed: bool, n: 
         metadata_extracted_at: None,
         thumbnails_generated_at: None,
         processing_error: None,
+        duplicate_id: None,
     }
 }
 
@@ -70,8 +71,15 @@ async fn the_index_walk_counts_months_exactly_as_grouping_does() {
             (vec!["timeline", "archive"], true),
             (vec!["hidden"], true),
         ] {
-            let scope =
-                Scope { owners: vec![owner], album: None, shared_link: None, visibilities, is_favorite: None, trashed };
+            let scope = Scope {
+                owners: vec![owner],
+                album: None,
+                shared_link: None,
+                visibilities,
+                is_favorite: None,
+                trashed,
+                matching: None,
+            };
             let walked = month_counts(db, &scope).await.unwrap_or_else(|e| panic!("{e}"));
             let grouped = month_counts_grouped(db, &scope).await.unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(walked, grouped, "{scope:?}");
@@ -96,6 +104,7 @@ async fn the_index_walk_counts_months_exactly_as_grouping_does() {
                 visibilities: vec!["timeline", "archive", "hidden"],
                 is_favorite: None,
                 trashed: false,
+                matching: None,
             },
         )
         .await
@@ -114,6 +123,7 @@ async fn the_index_walk_counts_months_exactly_as_grouping_does() {
             visibilities: vec!["timeline"],
             is_favorite: None,
             trashed: false,
+            matching: None,
         };
         assert_eq!(month_counts(db, &empty).await.unwrap_or_else(|e| panic!("{e}")), vec![]);
     })

@@ -17,7 +17,7 @@ fn geodata() -> Option<PathBuf> {
 
 /// Settings for a pipeline test: its own data directory, and on PostgreSQL its own database and
 /// its own queue names in the shared Redis.
-async fn pipeline_settings(dir: &std::path::Path, backend: Backend) -> (Settings, Option<String>) {
+pub(crate) async fn pipeline_settings(dir: &std::path::Path, backend: Backend) -> (Settings, Option<String>) {
     let mut settings = settings_in(dir);
     settings.reverse_geocoding.cities_file = geodata();
     settings.jobs.queue_namespace = format!("test-{}", uuid::Uuid::new_v4().simple());
@@ -31,14 +31,14 @@ async fn pipeline_settings(dir: &std::path::Path, backend: Backend) -> (Settings
     (settings, pg)
 }
 
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    token: String,
+pub(crate) struct Client {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: String,
+    pub(crate) token: String,
 }
 
 impl Client {
-    async fn sign_up(base: &str) -> Client {
+    pub(crate) async fn sign_up(base: &str) -> Client {
         let http = reqwest::Client::new();
         let signup = json!({"email": "admin@example.com", "password": "admin-password", "name": "Admin"});
         let reply = http.post(format!("{base}/api/auth/admin-sign-up")).json(&signup).send().await;
@@ -46,7 +46,7 @@ impl Client {
         Client::login(base).await
     }
 
-    async fn login(base: &str) -> Client {
+    pub(crate) async fn login(base: &str) -> Client {
         let http = reqwest::Client::new();
         let login = json!({"email": "admin@example.com", "password": "admin-password"});
         let reply: Value = http
@@ -62,7 +62,7 @@ impl Client {
         Client { http, base: base.to_string(), token }
     }
 
-    async fn upload(&self, name: &str, bytes: &[u8]) -> (u16, Value) {
+    pub(crate) async fn upload(&self, name: &str, bytes: &[u8]) -> (u16, Value) {
         let fields = [("fileCreatedAt", "2020-01-02T03:04:05Z"), ("fileModifiedAt", "2020-01-02T03:04:05Z")];
         let body = multipart(&fields, &[("assetData", name, bytes)]);
         let reply = self
@@ -78,7 +78,7 @@ impl Client {
         (status, reply.json().await.unwrap_or_default())
     }
 
-    async fn get(&self, path: &str) -> reqwest::Response {
+    pub(crate) async fn get(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.base))
             .header("authorization", bearer(&self.token))
@@ -87,12 +87,12 @@ impl Client {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    async fn asset(&self, id: &str) -> Value {
+    pub(crate) async fn asset(&self, id: &str) -> Value {
         self.get(&format!("/api/assets/{id}")).await.json().await.unwrap_or_default()
     }
 
     /// Waits until every asset has thumbnails or a recorded failure.
-    async fn wait_processed(&self, ids: &[String], within: Duration) -> Vec<Value> {
+    pub(crate) async fn wait_processed(&self, ids: &[String], within: Duration) -> Vec<Value> {
         let started = Instant::now();
         loop {
             let mut assets = Vec::new();
@@ -117,7 +117,7 @@ impl Client {
     }
 }
 
-fn id_of(reply: &(u16, Value)) -> String {
+pub(crate) fn id_of(reply: &(u16, Value)) -> String {
     assert!(reply.0 == 201 || reply.0 == 200, "upload failed: {reply:?}");
     reply.1["id"].as_str().unwrap_or_default().to_string()
 }

@@ -1,5 +1,6 @@
 //! User administration: list, create, make admin, delete and restore.
 
+use super::{AdminTabs, NotForYou};
 use crate::components::error_alert::ErrorAlert;
 use crate::components::shell::use_current_user;
 use crate::server_fns::admin::create_user::CreateUser;
@@ -54,6 +55,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                 let list = users.await;
                 view! {
                     <Title text="Users" />
+                    <AdminTabs />
                     <div class="page-header">
                         <h1>"Users"</h1>
                         <button type="button" class="button" on:click=move |_| creating.update(|c| *c = !*c)>"Create user"</button>
@@ -86,18 +88,6 @@ pub fn AdminUsersPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
-    }
-}
-
-/// What a non-admin sees, with a 403 status when rendered on the server.
-#[component]
-fn NotForYou() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server_fns::context::set_status(http::StatusCode::FORBIDDEN);
-    view! {
-        <Title text="Administration" />
-        <h1>"Administration is for admins only"</h1>
-        <p class="muted">"Ask an administrator of this server if you need something changed."</p>
     }
 }
 
