@@ -6,6 +6,7 @@ pub mod asset_exif;
 pub mod asset_statistics;
 pub mod assets;
 pub mod duplicates;
+pub mod explore_tags;
 pub mod faces;
 pub mod geodata;
 pub mod labels;

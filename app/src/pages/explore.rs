@@ -1,11 +1,12 @@
-//! Explore: the people face recognition found (opening their pages) and the places in the
-//! library (each city with its newest photo and how many were taken there, opening a search for
-//! that place).
+//! Explore: the people face recognition found (opening their pages), the places in the library
+//! (each city with its newest photo and how many were taken there, opening a search for that
+//! place) and the object tags (likewise, opening a search for that tag).
 
 use crate::components::person_picture::{person_name, PersonPicture};
 use crate::server_fns::people::people_list::people_list;
 use crate::server_fns::search::places::places;
-use domain::dto::search::{Place, SearchFilters};
+use crate::server_fns::search::tags::tags;
+use domain::dto::search::{ExploreTag, Place, SearchFilters};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,10 +19,23 @@ fn place_link(place: &Place) -> String {
     filters.page_url()
 }
 
+fn tag_link(tag: &ExploreTag) -> String {
+    SearchFilters { tag: Some(tag.name.clone()), ..Default::default() }.page_url()
+}
+
+fn photo_count(count: u64) -> String {
+    if count == 1 {
+        "1 photo".to_string()
+    } else {
+        format!("{count} photos")
+    }
+}
+
 #[component]
 pub fn ExplorePage() -> impl IntoView {
     let found = Resource::new(|| (), |_| places());
     let people = Resource::new(|| (), |_| people_list(false));
+    let found_tags = Resource::new(|| (), |_| tags());
     view! {
         <Title text="Explore" />
         <div class="explore-page">
@@ -38,7 +52,7 @@ pub fn ExplorePage() -> impl IntoView {
                                 <ul class="explore-grid">
                                     {list.into_iter().map(|place| {
                                         let href = place_link(&place);
-                                        let count = if place.count == 1 { "1 photo".to_string() } else { format!("{} photos", place.count) };
+                                        let count = photo_count(place.count);
                                         let label = format!("{} ({count})", place.city);
                                         let where_ = [place.state.clone(), place.country.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
                                         view! {
@@ -82,6 +96,37 @@ pub fn ExplorePage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 <a href="/people">"All people"</a>
+                            }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+            <section aria-labelledby="explore-tags">
+                <h2 id="explore-tags">"Things"</h2>
+                <Suspense fallback=|| view! { <p class="muted">"Loading tags…"</p> }>
+                    {move || Suspend::new(async move {
+                        match found_tags.await {
+                            Ok(list) if list.is_empty() => view! {
+                                <p class="muted">"Things in your photos (a cup, a dog, a bicycle) appear here once they are tagged."</p>
+                            }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="explore-grid explore-tags">
+                                    {list.into_iter().map(|tag| {
+                                        let href = tag_link(&tag);
+                                        let count = photo_count(tag.count);
+                                        let label = format!("{} ({count})", tag.name);
+                                        view! {
+                                            <li class="explore-card">
+                                                <a href=href aria-label=label>
+                                                    <img src=format!("/api/assets/{}/thumbnail?size=thumbnail", tag.sample) alt="" loading="lazy" />
+                                                    <span class="explore-name">{tag.name.clone()}</span>
+                                                    <span class="explore-meta">{count}</span>
+                                                </a>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
                             }.into_any(),
                             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                         }

@@ -283,6 +283,7 @@ fn SearchForm(filters: SearchFilters) -> impl IntoView {
                 <label>"Camera make" <input name="make" list="search-makes" value=text(&filters.make) /></label>
                 <label>"Camera model" <input name="model" list="search-models" value=text(&filters.model) /></label>
                 <label>"Lens" <input name="lens" list="search-lenses" value=text(&filters.lens) /></label>
+                <label>"Thing" <input name="tag" placeholder="cup, dog, bicycle" value=text(&filters.tag) /></label>
                 <label>"Taken from" <input type="date" name="from" value=date(filters.from) /></label>
                 <label>"Taken to" <input type="date" name="to" value=date(filters.to) /></label>
                 <label>

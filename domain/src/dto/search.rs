@@ -314,6 +314,14 @@ pub struct Place {
     pub sample: Uuid,
 }
 
+/// An object tag on the explore page: how many photos have it and the newest of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExploreTag {
+    pub name: String,
+    pub count: u64,
+    pub sample: Uuid,
+}
+
 /// The web app's search, as it stands in the page's URL (`/search?city=Siena&from=2008-01-01`),
 /// so a search can be bookmarked and shared. Every filter given must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,6 +335,8 @@ pub struct SearchFilters {
     pub make: Option<String>,
     pub model: Option<String>,
     pub lens: Option<String>,
+    /// Has this object tag (what the explore page's tags open).
+    pub tag: Option<String>,
     /// Taken on or after this day (UTC).
     pub from: Option<chrono::NaiveDate>,
     /// Taken on or before this day (UTC).
@@ -362,8 +372,8 @@ pub fn day_range(
 
 impl SearchFilters {
     /// Every key the URL may hold.
-    pub const KEYS: [&'static str; 19] = [
-        "q", "city", "state", "country", "make", "model", "lens", "from", "to", "type", "favorite", "archived",
+    pub const KEYS: [&'static str; 20] = [
+        "q", "city", "state", "country", "make", "model", "lens", "tag", "from", "to", "type", "favorite", "archived",
         "trash", "rating", "album", "noplace", "person", "nopeople", "smart",
     ];
 
@@ -383,6 +393,7 @@ impl SearchFilters {
                 "make" => f.make = text(value),
                 "model" => f.model = text(value),
                 "lens" => f.lens = text(value),
+                "tag" => f.tag = text(value).map(|t| t.to_lowercase()),
                 "from" => f.from = value.parse().ok(),
                 "to" => f.to = value.parse().ok(),
                 "type" => {
@@ -424,6 +435,7 @@ impl SearchFilters {
             ("make", &self.make),
             ("model", &self.model),
             ("lens", &self.lens),
+            ("tag", &self.tag),
         ];
         for (key, value) in texts {
             if let Some(value) = value {
@@ -504,6 +516,7 @@ mod tests {
             words: Some("tour & co".into()),
             city: Some("Siena".into()),
             model: Some("PENTAX K10D".into()),
+            tag: Some("coffee mug".into()),
             from: chrono::NaiveDate::from_ymd_opt(2008, 10, 1),
             to: chrono::NaiveDate::from_ymd_opt(2008, 10, 31),
             media: Some(AssetType::Image),
@@ -515,11 +528,13 @@ mod tests {
         let query = filters.to_query_string();
         assert_eq!(
             query,
-            "q=tour%20%26%20co&city=Siena&model=PENTAX%20K10D&from=2008-10-01&to=2008-10-31&type=image&favorite=1&rating=4"
+            "q=tour%20%26%20co&city=Siena&model=PENTAX%20K10D&tag=coffee%20mug&from=2008-10-01&to=2008-10-31&type=image&favorite=1&rating=4"
         );
         let pairs: Vec<(String, String)> = filters.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let back = SearchFilters::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(back, filters);
+        // Tags are stored lower-case, so a hand-typed `tag=Cup` still finds cups.
+        assert_eq!(SearchFilters::from_pairs([("tag", " Cup ")]).tag.as_deref(), Some("cup"));
         let odd = SearchFilters::from_pairs([("rating", "9"), ("from", "yesterday"), ("city", "  "), ("x", "1")]);
         assert!(odd.is_empty());
     }

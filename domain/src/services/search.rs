@@ -7,7 +7,7 @@ use crate::auth::AuthContext;
 use crate::dto::assets::AssetResponse;
 use crate::dto::assets::AssetVisibility;
 use crate::dto::search::{
-    day_range, MetadataSearch, Place, SearchAlbums, SearchAssets, SearchExploreItem, SearchExploreResponse,
+    day_range, ExploreTag, MetadataSearch, Place, SearchAlbums, SearchAssets, SearchExploreItem, SearchExploreResponse,
     SearchFilters, SearchResponse, SearchSuggestionType, SearchSuggestionsQuery,
 };
 use crate::dto::timeline::AssetOrder;
@@ -15,7 +15,7 @@ use crate::entities::asset;
 use crate::error::{AppError, AppResult};
 use crate::repositories::search::{self, AssetSearch};
 use crate::repositories::search_suggestions;
-use crate::repositories::{asset_exif, assets, places};
+use crate::repositories::{asset_exif, assets, explore_tags, places};
 use std::collections::HashMap;
 
 pub struct SearchService<'a> {
@@ -27,6 +27,8 @@ const DEFAULT_SIZE: u64 = 250;
 const MAX_SIZE: u64 = 1000;
 /// The explore page's places: more than anyone scrolls through.
 const MAX_PLACES: u64 = 500;
+/// The explore page's tags: the classifier and detector know about 1 100 names in all.
+const MAX_TAGS: u64 = 200;
 
 fn nothing() -> SearchResponse {
     SearchResponse {
@@ -149,6 +151,7 @@ impl SearchService<'_> {
             make: filters.make.clone().map(Some),
             model: filters.model.clone().map(Some),
             lens_model: filters.lens.clone().map(Some),
+            tag: filters.tag.clone(),
             no_location: filters.no_location,
             rating: filters.rating.map(Some),
             taken_after,
@@ -252,6 +255,22 @@ impl SearchService<'_> {
                 count: r.count.max(0) as u64,
                 sample: r.sample,
             })
+            .collect())
+    }
+
+    /// Object tags on the caller's timeline, on the most photos first, each with its newest photo.
+    pub async fn tags(&self, auth: &AuthContext) -> AppResult<Vec<ExploreTag>> {
+        let scope = AssetSearch {
+            owners: vec![auth.user_id()],
+            visibilities: vec![AssetVisibility::Timeline.as_str()],
+            ..Default::default()
+        };
+        let rows = explore_tags::explore_tags(self.services.db(), &scope, MAX_TAGS)
+            .await
+            .map_err(storage_error("list tags"))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ExploreTag { name: r.name, count: r.count.max(0) as u64, sample: r.sample })
             .collect())
     }
 

@@ -322,6 +322,38 @@ async fn text_in_photos_and_object_tags_are_found_and_searchable() {
         assert!(names(by_tag).contains(&"obama.jpg".to_string()));
         let by_text = search_repo::search_assets(db.db(), &words("kirin"), 0, 10).await.unwrap_or_default();
         assert_eq!(names(by_text), vec!["japanese-shop.jpg"]);
+
+        // Explore's tags: each tag once per photo (the portrait's person is a whole-image tag and
+        // a box, and counts once), on the most photos first; a tag search finds exactly its photos.
+        let mut holders: std::collections::BTreeMap<String, Vec<Uuid>> = Default::default();
+        for id in &ids {
+            let id: Uuid = id.parse().unwrap_or_default();
+            let labels = domain::repositories::labels::of_asset(db.db(), id).await.unwrap_or_default();
+            for name in labels.into_iter().map(|l| l.name).collect::<std::collections::BTreeSet<_>>() {
+                holders.entry(name).or_default().push(id);
+            }
+        }
+        let scope = AssetSearch { owners: vec![owner], visibilities: vec!["timeline"], ..AssetSearch::default() };
+        let tags = domain::repositories::explore_tags::explore_tags(db.db(), &scope, 100)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut expected: Vec<(String, i64)> = holders.iter().map(|(n, h)| (n.clone(), h.len() as i64)).collect();
+        expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert_eq!(tags.iter().map(|t| (t.name.clone(), t.count)).collect::<Vec<_>>(), expected);
+        for tag in &tags {
+            assert!(holders[&tag.name].contains(&tag.sample), "{tag:?} shows a photo without the tag");
+        }
+        let only_people = AssetSearch { tag: Some("person".into()), newest_first: true, ..scope.clone() };
+        let mut tagged = names(search_repo::search_assets(db.db(), &only_people, 0, 10).await.unwrap_or_default());
+        tagged.sort();
+        let mut with_person: Vec<String> = Vec::new();
+        for id in &holders["person"] {
+            with_person
+                .push(client.asset(&id.to_string()).await["originalFileName"].as_str().unwrap_or_default().into());
+        }
+        with_person.sort();
+        assert_eq!(tagged, with_person);
+        assert!(tagged.contains(&"obama.jpg".to_string()));
         finish(stop, handle, pg).await;
     }
 }
