@@ -258,3 +258,28 @@ fn start_reaper(runtime: Weak<Runtime>, ttl: Duration) {
         tracing::warn!(error = %err, "cannot start the model reaper: models stay loaded");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_is_always_cpu() {
+        assert_eq!(effective_provider(Provider::Cpu), Provider::Cpu);
+    }
+
+    /// A GPU asked of a build without its feature warns and runs on CPU instead of failing.
+    #[test]
+    #[cfg(not(feature = "cuda"))]
+    fn cuda_without_its_feature_runs_on_cpu() {
+        assert_eq!(provider_status::cuda(), (false, false));
+        assert_eq!(effective_provider(Provider::Cuda), Provider::Cpu);
+    }
+
+    #[test]
+    #[cfg(not(feature = "openvino"))]
+    fn openvino_without_its_feature_runs_on_cpu() {
+        assert_eq!(provider_status::openvino(), (false, false));
+        assert_eq!(effective_provider(Provider::Openvino), Provider::Cpu);
+    }
+}
