@@ -9,6 +9,7 @@ use crate::server_fns::search::tags::tags;
 use domain::dto::search::{ExploreTag, Place, SearchFilters};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use uuid::Uuid;
 
 /// How many people the page shows (the People page has them all).
 const EXPLORE_PEOPLE: usize = 12;
@@ -28,6 +29,24 @@ fn photo_count(count: u64) -> String {
         "1 photo".to_string()
     } else {
         format!("{count} photos")
+    }
+}
+
+/// A place or a thing: its newest photo, its name, where (for a place) and how many photos,
+/// opening the search for it.
+#[component]
+fn ExploreCard(href: String, name: String, sample: Uuid, count: u64, detail: Option<String>) -> impl IntoView {
+    let count = photo_count(count);
+    let label = format!("{name} ({count})");
+    view! {
+        <li class="explore-card">
+            <a href=href aria-label=label>
+                <img src=format!("/api/assets/{sample}/thumbnail?size=thumbnail") alt="" loading="lazy" />
+                <span class="explore-name">{name}</span>
+                {detail.map(|d| view! { <span class="explore-meta">{d}</span> })}
+                <span class="explore-meta">{count}</span>
+            </a>
+        </li>
     }
 }
 
@@ -51,19 +70,9 @@ pub fn ExplorePage() -> impl IntoView {
                             Ok(list) => view! {
                                 <ul class="explore-grid">
                                     {list.into_iter().map(|place| {
-                                        let href = place_link(&place);
-                                        let count = photo_count(place.count);
-                                        let label = format!("{} ({count})", place.city);
                                         let where_ = [place.state.clone(), place.country.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
                                         view! {
-                                            <li class="explore-card">
-                                                <a href=href aria-label=label>
-                                                    <img src=format!("/api/assets/{}/thumbnail?size=thumbnail", place.sample) alt="" loading="lazy" />
-                                                    <span class="explore-name">{place.city.clone()}</span>
-                                                    <span class="explore-meta">{where_}</span>
-                                                    <span class="explore-meta">{count}</span>
-                                                </a>
-                                            </li>
+                                            <ExploreCard href=place_link(&place) name=place.city sample=place.sample count=place.count detail=Some(where_) />
                                         }
                                     }).collect_view()}
                                 </ul>
@@ -112,19 +121,8 @@ pub fn ExplorePage() -> impl IntoView {
                             }.into_any(),
                             Ok(list) => view! {
                                 <ul class="explore-grid explore-tags">
-                                    {list.into_iter().map(|tag| {
-                                        let href = tag_link(&tag);
-                                        let count = photo_count(tag.count);
-                                        let label = format!("{} ({count})", tag.name);
-                                        view! {
-                                            <li class="explore-card">
-                                                <a href=href aria-label=label>
-                                                    <img src=format!("/api/assets/{}/thumbnail?size=thumbnail", tag.sample) alt="" loading="lazy" />
-                                                    <span class="explore-name">{tag.name.clone()}</span>
-                                                    <span class="explore-meta">{count}</span>
-                                                </a>
-                                            </li>
-                                        }
+                                    {list.into_iter().map(|tag| view! {
+                                        <ExploreCard href=tag_link(&tag) name=tag.name sample=tag.sample count=tag.count detail=None />
                                     }).collect_view()}
                                 </ul>
                             }.into_any(),
