@@ -30,45 +30,77 @@ const MAX_PLACES: u64 = 500;
 /// The explore page's tags: the classifier and detector know about 1 100 names in all.
 const MAX_TAGS: u64 = 200;
 
-fn nothing() -> SearchResponse {
+/// A page of an Immich search (`page` from 1, `size` assets): checked, with the rows to skip.
+pub(crate) struct PageWindow {
+    pub page: u64,
+    pub size: u64,
+    pub offset: u64,
+}
+
+impl PageWindow {
+    /// `default_size` when none is given (Immich's differs between metadata and smart search).
+    pub(crate) fn new(page: Option<u64>, size: Option<u64>, default_size: u64) -> AppResult<PageWindow> {
+        let size = size.unwrap_or(default_size);
+        if !(1..=MAX_SIZE).contains(&size) {
+            return Err(AppError::invalid(format!("`size` must be between 1 and {MAX_SIZE}")));
+        }
+        let page = page.unwrap_or(1);
+        if page == 0 {
+            return Err(AppError::invalid("`page` starts at 1"));
+        }
+        let offset = (page - 1).checked_mul(size).ok_or_else(|| AppError::invalid("`page` is too large"))?;
+        Ok(PageWindow { page, size, offset })
+    }
+
+    /// The answer for `items` found when asking for one more than the page (`more`: there was).
+    pub(crate) fn response(&self, items: Vec<AssetResponse>, more: bool) -> SearchResponse {
+        let count = items.len() as u64;
+        SearchResponse {
+            albums: SearchAlbums::default(),
+            assets: SearchAssets {
+                count,
+                facets: Vec::new(),
+                items,
+                next_page: more.then(|| (self.page + 1).to_string()),
+                total: count,
+            },
+        }
+    }
+}
+
+/// The answer to filters no asset can meet.
+pub(crate) fn no_results() -> SearchResponse {
     SearchResponse {
         albums: SearchAlbums::default(),
         assets: SearchAssets { count: 0, facets: Vec::new(), items: Vec::new(), next_page: None, total: 0 },
     }
 }
 
+/// What the explore page looks through: the caller's own timeline.
+fn own_timeline(auth: &AuthContext) -> AssetSearch {
+    AssetSearch {
+        owners: vec![auth.user_id()],
+        visibilities: vec![AssetVisibility::Timeline.as_str()],
+        ..Default::default()
+    }
+}
+
 impl SearchService<'_> {
     pub async fn metadata(&self, auth: &AuthContext, dto: MetadataSearch) -> AppResult<SearchResponse> {
-        let size = dto.size.unwrap_or(DEFAULT_SIZE);
-        if !(1..=MAX_SIZE).contains(&size) {
-            return Err(AppError::invalid(format!("`size` must be between 1 and {MAX_SIZE}")));
-        }
-        let page = dto.page.unwrap_or(1);
-        if page == 0 {
-            return Err(AppError::invalid("`page` starts at 1"));
-        }
-        let offset = (page - 1).checked_mul(size).ok_or_else(|| AppError::invalid("`page` is too large"))?;
+        let window = PageWindow::new(dto.page, dto.size, DEFAULT_SIZE)?;
         let with_exif = dto.with_exif == Some(true);
         let Some(search) = self.search_for_metadata(auth, dto).await? else {
-            return Ok(nothing());
+            return Ok(no_results());
         };
         let db = self.services.db();
         // One more than a page: whether there is a next one.
-        let mut rows = search::search_assets(db, &search, offset, size + 1).await.map_err(storage_error("search"))?;
-        let more = rows.len() as u64 > size;
-        rows.truncate(size as usize);
+        let mut rows = search::search_assets(db, &search, window.offset, window.size + 1)
+            .await
+            .map_err(storage_error("search"))?;
+        let more = rows.len() as u64 > window.size;
+        rows.truncate(window.size as usize);
         let items = if with_exif { self.with_exif(&rows).await? } else { rows.iter().map(mapping::asset).collect() };
-        let count = items.len() as u64;
-        Ok(SearchResponse {
-            albums: SearchAlbums::default(),
-            assets: SearchAssets {
-                count,
-                facets: Vec::new(),
-                items,
-                next_page: more.then(|| (page + 1).to_string()),
-                total: count,
-            },
-        })
+        Ok(window.response(items, more))
     }
 
     /// Immich's filters as a search, checked; `None` when no asset can meet them.
@@ -239,13 +271,9 @@ impl SearchService<'_> {
 
     /// Cities on the caller's timeline, most photographed first, each with its newest photo.
     pub async fn places(&self, auth: &AuthContext) -> AppResult<Vec<Place>> {
-        let scope = AssetSearch {
-            owners: vec![auth.user_id()],
-            visibilities: vec![AssetVisibility::Timeline.as_str()],
-            ..Default::default()
-        };
-        let rows =
-            places::places(self.services.db(), &scope, MAX_PLACES).await.map_err(storage_error("list places"))?;
+        let rows = places::places(self.services.db(), &own_timeline(auth), MAX_PLACES)
+            .await
+            .map_err(storage_error("list places"))?;
         Ok(rows
             .into_iter()
             .map(|r| Place {
@@ -260,12 +288,7 @@ impl SearchService<'_> {
 
     /// Object tags on the caller's timeline, on the most photos first, each with its newest photo.
     pub async fn tags(&self, auth: &AuthContext) -> AppResult<Vec<ExploreTag>> {
-        let scope = AssetSearch {
-            owners: vec![auth.user_id()],
-            visibilities: vec![AssetVisibility::Timeline.as_str()],
-            ..Default::default()
-        };
-        let rows = explore_tags::explore_tags(self.services.db(), &scope, MAX_TAGS)
+        let rows = explore_tags::explore_tags(self.services.db(), &own_timeline(auth), MAX_TAGS)
             .await
             .map_err(storage_error("list tags"))?;
         Ok(rows
@@ -284,7 +307,7 @@ impl SearchService<'_> {
     }
 
     /// Assets as Immich answers them with `exifInfo`, in their order; one read for all the EXIF.
-    async fn with_exif(&self, rows: &[asset::Model]) -> AppResult<Vec<AssetResponse>> {
+    pub(crate) async fn with_exif(&self, rows: &[asset::Model]) -> AppResult<Vec<AssetResponse>> {
         let ids: Vec<_> = rows.iter().map(|a| a.id).collect();
         let exif: HashMap<_, _> = asset_exif::find_many(self.services.db(), &ids)
             .await

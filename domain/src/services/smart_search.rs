@@ -2,14 +2,15 @@
 //! metadata filter. PostgreSQL ranks with pgvector's HNSW index; embedded mode ranks in memory
 //! (see `vector_index`) and lets SQLite apply the filters.
 
+use super::search::{no_results, PageWindow};
 use super::{mapping, storage_error, Services};
 use crate::auth::AuthContext;
-use crate::dto::search::{SearchAlbums, SearchAssets, SearchResponse, SmartSearch};
+use crate::dto::search::{SearchResponse, SmartSearch};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::repositories::assets;
 use crate::repositories::ml_status::{self, MlStep};
 use crate::repositories::search::{self, AssetSearch};
 use crate::repositories::vectors::{self, VectorTable};
-use crate::repositories::{asset_exif, assets};
 use sea_orm::DbBackend;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -18,8 +19,8 @@ pub struct SmartSearchService<'a> {
     pub(super) services: &'a Services,
 }
 
+/// Immich's default page for smart search (its largest is the metadata search's).
 const DEFAULT_SIZE: u64 = 100;
-const MAX_SIZE: u64 = 1000;
 
 impl SmartSearchService<'_> {
     pub fn enabled(&self) -> bool {
@@ -75,36 +76,18 @@ impl SmartSearchService<'_> {
         if !self.enabled() {
             return Err(AppError::new(ErrorCode::FeatureDisabled, "Smart search is not enabled"));
         }
-        let size = dto.size.unwrap_or(DEFAULT_SIZE);
-        if !(1..=MAX_SIZE).contains(&size) {
-            return Err(AppError::invalid(format!("`size` must be between 1 and {MAX_SIZE}")));
-        }
-        let page = dto.page.unwrap_or(1);
-        if page == 0 {
-            return Err(AppError::invalid("`page` starts at 1"));
-        }
-        let offset = (page - 1).checked_mul(size).ok_or_else(|| AppError::invalid("`page` is too large"))?;
+        let window = PageWindow::new(dto.page, dto.size, DEFAULT_SIZE)?;
         let with_exif = dto.with_exif == Some(true);
         let query = self.query_embedding(auth, &dto).await?;
         let Some(filters) = self.services.search().search_for_metadata(auth, dto.filters()).await? else {
-            return Ok(empty());
+            return Ok(no_results());
         };
-        let mut hits = self.nearest_assets(&filters, &query, None, offset, size + 1).await?;
-        let more = hits.len() as u64 > size;
-        hits.truncate(size as usize);
+        let mut hits = self.nearest_assets(&filters, &query, None, window.offset, window.size + 1).await?;
+        let more = hits.len() as u64 > window.size;
+        hits.truncate(window.size as usize);
         let ids: Vec<Uuid> = hits.iter().map(|h| h.0).collect();
         let items = self.responses(&ids, with_exif).await?;
-        let count = items.len() as u64;
-        Ok(SearchResponse {
-            albums: SearchAlbums::default(),
-            assets: SearchAssets {
-                count,
-                facets: Vec::new(),
-                items,
-                next_page: more.then(|| (page + 1).to_string()),
-                total: count,
-            },
-        })
+        Ok(window.response(items, more))
     }
 
     /// The web app's smart search: ids of the caller's assets nearest `text` that meet the
@@ -187,30 +170,13 @@ impl SmartSearchService<'_> {
 
     /// The assets, in the order given.
     async fn responses(&self, ids: &[Uuid], with_exif: bool) -> AppResult<Vec<crate::dto::assets::AssetResponse>> {
-        let db = self.services.db();
-        let rows = assets::find_many(db, ids).await.map_err(storage_error("load assets"))?;
-        let by_id: HashMap<Uuid, _> = rows.into_iter().map(|a| (a.id, a)).collect();
-        let exif: HashMap<Uuid, _> = if with_exif {
-            asset_exif::find_many(db, ids)
-                .await
-                .map_err(storage_error("load exif"))?
-                .into_iter()
-                .map(|e| (e.asset_id, e))
-                .collect()
+        let rows = assets::find_many(self.services.db(), ids).await.map_err(storage_error("load assets"))?;
+        let mut by_id: HashMap<Uuid, _> = rows.into_iter().map(|a| (a.id, a)).collect();
+        let rows: Vec<_> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+        if with_exif {
+            self.services.search().with_exif(&rows).await
         } else {
-            HashMap::new()
-        };
-        Ok(ids
-            .iter()
-            .filter_map(|id| by_id.get(id))
-            .map(|a| if with_exif { mapping::asset_with_exif(a, exif.get(&a.id)) } else { mapping::asset(a) })
-            .collect())
-    }
-}
-
-fn empty() -> SearchResponse {
-    SearchResponse {
-        albums: SearchAlbums::default(),
-        assets: SearchAssets { count: 0, facets: Vec::new(), items: Vec::new(), next_page: None, total: 0 },
+            Ok(rows.iter().map(mapping::asset).collect())
+        }
     }
 }
