@@ -99,25 +99,8 @@ async fn people_by_folder(client: &Client) -> BTreeMap<String, BTreeSet<String>>
     let mut out = BTreeMap::new();
     for person in people["people"].as_array().into_iter().flatten() {
         let id = person["id"].as_str().unwrap_or_default().to_string();
-        let search = json!({"personIds": [id], "size": 100});
-        let found: Value = client
-            .http
-            .post(format!("{}/api/search/metadata", client.base))
-            .header("authorization", format!("Bearer {}", client.token))
-            .json(&search)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .json()
-            .await
-            .unwrap_or_default();
-        let names: BTreeSet<String> = found["assets"]["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a["originalFileName"].as_str())
-            .map(|n| n.to_string())
-            .collect();
+        let names: BTreeSet<String> =
+            search_metadata(client, json!({"personIds": [id], "size": 100})).await.into_iter().collect();
         out.insert(id, names);
     }
     out
@@ -217,14 +200,8 @@ async fn faces_become_people(backend: Backend, min_faces: u32) {
         assert_eq!(picture.status().as_u16(), 200);
         let bytes = picture.bytes().await.unwrap_or_default();
         assert!(bytes.starts_with(&[0xFF, 0xD8]), "not a JPEG");
-        let renamed = client
-            .http
-            .put(format!("{}/api/people/{person}", client.base))
-            .header("authorization", format!("Bearer {}", client.token))
-            .json(&json!({"name": "Someone"}))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let renamed =
+            client.send_json(reqwest::Method::PUT, &format!("/api/people/{person}"), &json!({"name": "Someone"})).await;
         assert_eq!(renamed.status().as_u16(), 200);
         let got: Value = client.get(&format!("/api/people/{person}")).await.json().await.unwrap_or_default();
         assert_eq!(got["name"], "Someone");
@@ -245,17 +222,7 @@ async fn with_the_default_three_faces_only_the_folder_with_three_photos_is_a_per
 }
 
 async fn search_metadata(client: &Client, body: Value) -> Vec<String> {
-    let found: Value = client
-        .http
-        .post(format!("{}/api/search/metadata", client.base))
-        .header("authorization", format!("Bearer {}", client.token))
-        .json(&body)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default();
+    let found: Value = client.post_json("/api/search/metadata", &body).await;
     found["assets"]["items"]
         .as_array()
         .into_iter()
@@ -424,17 +391,8 @@ async fn smart_search_ranks_as_an_exact_scan_and_finds_near_duplicates() {
             exact.push((id.to_string(), distance));
         }
         exact.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let found: Value = client
-            .http
-            .post(format!("{}/api/search/smart", client.base))
-            .header("authorization", format!("Bearer {}", client.token))
-            .json(&json!({"query": "a photo of a man in a suit", "size": 100}))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .json()
-            .await
-            .unwrap_or_default();
+        let found: Value =
+            client.post_json("/api/search/smart", &json!({"query": "a photo of a man in a suit", "size": 100})).await;
         let ranked: Vec<String> = found["assets"]["items"]
             .as_array()
             .into_iter()
@@ -452,17 +410,7 @@ async fn smart_search_ranks_as_an_exact_scan_and_finds_near_duplicates() {
         }
 
         // "More like this" puts the asset itself (and its copy) first.
-        let like: Value = client
-            .http
-            .post(format!("{}/api/search/smart", client.base))
-            .header("authorization", format!("Bearer {}", client.token))
-            .json(&json!({"queryAssetId": ids[0], "size": 2}))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .json()
-            .await
-            .unwrap_or_default();
+        let like: Value = client.post_json("/api/search/smart", &json!({"queryAssetId": ids[0], "size": 2})).await;
         let top: BTreeSet<&str> =
             like["assets"]["items"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str()).collect();
         assert_eq!(top, BTreeSet::from([ids[0].as_str(), ids[6].as_str()]));
@@ -475,17 +423,7 @@ async fn smart_search_ranks_as_an_exact_scan_and_finds_near_duplicates() {
             groups[0]["assets"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str()).collect();
         assert_eq!(members, BTreeSet::from([ids[0].as_str(), ids[6].as_str()]));
         let resolve = json!({"groups": [{"duplicateId": groups[0]["duplicateId"], "keepAssetIds": [ids[0]], "trashAssetIds": [ids[6]]}]});
-        let resolved: Value = client
-            .http
-            .post(format!("{}/api/duplicates/resolve", client.base))
-            .header("authorization", format!("Bearer {}", client.token))
-            .json(&resolve)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .json()
-            .await
-            .unwrap_or_default();
+        let resolved: Value = client.post_json("/api/duplicates/resolve", &resolve).await;
         assert_eq!(resolved[0]["success"], true, "{resolved}");
         assert_eq!(client.asset(&ids[6]).await["isTrashed"], true);
         assert_eq!(client.asset(&ids[0]).await["isTrashed"], false);

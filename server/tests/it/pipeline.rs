@@ -87,6 +87,22 @@ impl Client {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// `method path` with a JSON body, as this user.
+    pub(crate) async fn send_json(&self, method: reqwest::Method, path: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .header("authorization", bearer(&self.token))
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// `POST path` with a JSON body; the JSON answer (null when there is none).
+    pub(crate) async fn post_json(&self, path: &str, body: &Value) -> Value {
+        self.send_json(reqwest::Method::POST, path, body).await.json().await.unwrap_or_default()
+    }
+
     pub(crate) async fn asset(&self, id: &str) -> Value {
         self.get(&format!("/api/assets/{id}")).await.json().await.unwrap_or_default()
     }
