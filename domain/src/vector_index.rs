@@ -202,7 +202,7 @@ impl Inner {
 
     fn scan(&self, scan: &Scan<'_>, start: usize, end: usize) -> Vec<Neighbour> {
         let dimension = self.dimension;
-        let mut best = TopK::new(scan.limit);
+        let mut best = TopK::new(scan.limit, end - start);
         for row in start..end {
             if !scan.owners.contains(&self.owners[row]) {
                 continue;
@@ -280,8 +280,10 @@ impl Ord for Entry {
 }
 
 impl TopK {
-    fn new(k: usize) -> TopK {
-        TopK { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) }
+    /// The best `k` of at most `offered` rows: room for no more than can come (a caller may ask
+    /// for far more than the index holds: a huge page number, say).
+    fn new(k: usize, offered: usize) -> TopK {
+        TopK { k, heap: std::collections::BinaryHeap::with_capacity(k.min(offered).saturating_add(1)) }
     }
 
     fn offer(&mut self, key: Uuid, distance: f32) {
@@ -364,5 +366,8 @@ mod tests {
         // Replacing a vector moves the row.
         inner.insert(Uuid::from_u128(19999), me, &unit(&[1.0, 0.0, 0.0]));
         assert_eq!(inner.nearest(&query, &owners, 1, None)[0].0, Uuid::from_u128(19999));
+        // Asking for more than there is (a huge page) gives everything, and allocates for what is.
+        let mine = inner.owners.iter().filter(|o| **o == me).count();
+        assert_eq!(inner.nearest(&query, &owners, usize::MAX, None).len(), mine);
     }
 }

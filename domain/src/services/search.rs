@@ -48,7 +48,11 @@ impl PageWindow {
         if page == 0 {
             return Err(AppError::invalid("`page` starts at 1"));
         }
-        let offset = (page - 1).checked_mul(size).ok_or_else(|| AppError::invalid("`page` is too large"))?;
+        // The databases take signed 64-bit offsets, and a page asks for one row more than its size.
+        let offset = (page - 1)
+            .checked_mul(size)
+            .filter(|offset| offset.checked_add(size + 1).is_some_and(|end| end <= i64::MAX as u64))
+            .ok_or_else(|| AppError::invalid("`page` is too large"))?;
         Ok(PageWindow { page, size, offset })
     }
 

@@ -151,10 +151,11 @@ impl SmartSearchService<'_> {
         let index = self.services.vector_index(VectorTable::SmartSearch);
         index.refresh(db).await.map_err(storage_error("load vectors"))?;
         let owners: HashSet<Uuid> = filters.owners.iter().copied().collect();
-        let wanted = (offset + limit) as usize;
+        // Saturating: a page far past the end must find nothing, not overflow.
+        let wanted = usize::try_from(offset.saturating_add(limit)).unwrap_or(usize::MAX);
         // Rank in memory, then let the database keep those meeting the filters; ask for more
         // candidates until the page is full or there are no more.
-        let mut asked = (wanted * 2).max(200);
+        let mut asked = wanted.saturating_mul(2).max(200);
         loop {
             let candidates =
                 index.nearest(db, query, &owners, asked, max_distance).await.map_err(storage_error("rank vectors"))?;
@@ -164,7 +165,7 @@ impl SmartSearchService<'_> {
             if found.len() >= wanted || ids.len() < asked {
                 return Ok(found.into_iter().skip(offset as usize).take(limit as usize).collect());
             }
-            asked *= 4;
+            asked = asked.saturating_mul(4);
         }
     }
 

@@ -414,6 +414,19 @@ async fn smart_search_ranks_as_an_exact_scan_and_finds_near_duplicates() {
         let top: BTreeSet<&str> =
             like["assets"]["items"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str()).collect();
         assert_eq!(top, BTreeSet::from([ids[0].as_str(), ids[6].as_str()]));
+        // A page far past the end is empty, not an overflow; one past what a database can skip
+        // is a clear refusal.
+        let last_page = (i64::MAX as u64 - 1001) / 1000;
+        let far = json!({"query": "a photo", "page": last_page, "size": 1000});
+        let reply = client.send_json(reqwest::Method::POST, "/api/search/smart", &far).await;
+        assert_eq!(reply.status().as_u16(), 200);
+        let reply: Value = reply.json().await.unwrap_or_default();
+        assert_eq!(reply["assets"]["count"], 0, "{reply}");
+        let beyond = json!({"query": "a photo", "page": u64::MAX / 1000, "size": 1000});
+        let reply = client.send_json(reqwest::Method::POST, "/api/search/smart", &beyond).await;
+        assert_eq!(reply.status().as_u16(), 400);
+        let reply: Value = reply.json().await.unwrap_or_default();
+        assert_eq!(reply["message"], "`page` is too large", "{reply}");
 
         // The copy and its original are one duplicate group; keeping one trashes the other.
         let groups: Value = client.get("/api/duplicates").await.json().await.unwrap_or_default();

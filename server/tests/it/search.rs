@@ -124,12 +124,19 @@ async fn metadata_filters_combine_page_and_stay_private() {
             json!({"size": 0}),
             json!({"size": 1001}),
             json!({"page": 0}),
+            // Past what a database can skip (PostgreSQL's offsets are signed 64-bit).
+            json!({"page": u64::MAX, "size": 1}),
+            json!({"page": i64::MAX as u64 / 2 + 1, "size": 2}),
             json!({"checksum": "nope"}),
             json!({"takenAfter": "2024-03-01T00:00:00Z", "takenBefore": "2024-01-01T00:00:00Z"}),
         ] {
             assert_eq!(search(&app, &admin, bad.clone()).await.0, StatusCode::BAD_REQUEST, "{bad}");
         }
         assert_eq!(search(&app, &admin, json!({"takenAfter": "yesterday"})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        // The last page a database can reach answers, empty.
+        let (status, far, _) =
+            search(&app, &admin, json!({"page": (i64::MAX as u64 - 1001) / 1000, "size": 1000})).await;
+        assert_eq!((status, far), (StatusCode::OK, Vec::<String>::new()));
 
         // Another user finds only their own; a partner who shows the library finds it too.
         let (_, theirs, _) = search(&app, &friend, json!({"originalFileName": "IMG"})).await;
