@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Per photo on this CPU: faces (SCRFD detect + ArcFace embed), tags (EfficientNet-Lite0 +
-# SSD MobileNet V2) and OCR (PP-OCRv6 small), Shoebox's `ml` crate (ml/benches/pipelines.rs)
-# against a plain Python onnxruntime pipeline on the same models and photos, done the way Immich's
+# SSD MobileNet V2 one after the other, as the tagging job runs them; `tags-together`: both at
+# once, as Immich's service runs a request's independent models) and OCR (PP-OCRv6 small),
+# Shoebox's `ml` crate (ml/benches/pipelines.rs) against a plain Python onnxruntime pipeline on the same models and photos, done the way Immich's
 # machine-learning service does it (bench/ml_baseline.py: PIL, numpy, OpenCV, pyclipper). Both
 # sides run ONNX Runtime from the same libonnxruntime (the .tools/ml venv's) with 2 intra-op
-# threads on CPU, read and decode the preview on every repetition, warm up once, then time REPS
+# threads on CPU (Shoebox: one pool of 2 that all its sessions share; Python: a pool of 2 per
+# session, as Immich's service has), read and decode the preview on every repetition (Shoebox
+# decodes a JPEG no larger than the task needs), warm up once, then time REPS
 # passes; per photo the median, per task the median (and mean) over photos.
 #
 # The photos are turned into Immich-like previews first (Pillow, long side PREVIEW px, JPEG q90,
@@ -21,7 +24,7 @@
 # or more than max(2, a quarter) of the text lines.
 #
 # usage: bench/ml.sh
-#   env: REPS=3, TASKS=faces,tags,ocr, THREADS=2, PREVIEW=1440, PY_OPTS=--immich-session-options (mirror
+#   env: REPS=3, TASKS=faces,tags,tags-together,ocr, THREADS=2, PREVIEW=1440, PY_OPTS=--immich-session-options (mirror
 #   Immich's session options: no CPU memory arena), OUT=dir (keep the JSON and previews there),
 #   SHOEBOX_CORPUS=../shared/corpus, SHOEBOX_TEST_MODELS=../shared/models, ORT_DYLIB_PATH,
 #   CARGO_TARGET_DIR.
@@ -33,7 +36,7 @@ cd "$root"
 
 REPS=${REPS:-3}
 THREADS=${THREADS:-2}
-TASKS=${TASKS:-faces,tags,ocr}
+TASKS=${TASKS:-faces,tags,tags-together,ocr}
 PREVIEW=${PREVIEW:-1440}
 PY_OPTS=${PY_OPTS:-}
 CORPUS=$(cd "${SHOEBOX_CORPUS:-$root/../shared/corpus}" && pwd)
@@ -126,7 +129,7 @@ load = lambda n: json.load(open(os.path.join(work, n), encoding="utf-8"))
 r1, py, r2 = load("rust1.json"), load("python.json"), load("rust2.json")
 print(f"\ncpus: {os.cpu_count()}, onnxruntime {py['onnxruntime']} ({py['session_options']} session options), "
       f"{py['threads']} threads, {py['reps']} timed passes; ms per photo, decode included")
-head = f"{'task':<6} {'photos':>6} | {'rust':>8} {'rust 2':>8} {'python':>8} {'ratio':>13} | {'mean rust':>9} {'python':>8} {'ratio':>6} | found rust / python"
+head = f"{'task':<13} {'photos':>6} | {'rust':>8} {'rust 2':>8} {'python':>8} {'ratio':>13} | {'mean rust':>9} {'python':>8} {'ratio':>6} | found rust / python"
 print(head)
 print("-" * len(head))
 wild = []
@@ -140,7 +143,7 @@ for task, p in py["tasks"].items():
     spread = f"{p['median_ms'] / max(a['median_ms'], b['median_ms']):.2f}-{p['median_ms'] / min(a['median_ms'], b['median_ms']):.2f}"
     found_r = sum(i["found"] for i in a["images"])
     found_p = sum(i["found"] for i in p["images"])
-    print(f"{task:<6} {p['photos']:>6} | {a['median_ms']:>8.1f} {b['median_ms']:>8.1f} {p['median_ms']:>8.1f} {ratio:>5.2f}x {spread:>7} | "
+    print(f"{task:<13} {p['photos']:>6} | {a['median_ms']:>8.1f} {b['median_ms']:>8.1f} {p['median_ms']:>8.1f} {ratio:>5.2f}x {spread:>7} | "
           f"{rust_mean:>9.1f} {p['mean_ms']:>8.1f} {p['mean_ms'] / rust_mean:>5.2f}x | {found_r} / {found_p}")
 print("(ratio: Python / mean of the two Rust runs, with the range against each; above 1: Rust is faster)")
 
@@ -152,7 +155,7 @@ if py["threads"] == 1:
             continue
         rust_med = (a["cpu_median_ms"] + b["cpu_median_ms"]) / 2
         rust_mean = (a["cpu_mean_ms"] + b["cpu_mean_ms"]) / 2
-        print(f"  {task:<6} rust {a['cpu_median_ms']:.1f} / {b['cpu_median_ms']:.1f}, python {p['cpu_median_ms']:.1f}: "
+        print(f"  {task:<13} rust {a['cpu_median_ms']:.1f} / {b['cpu_median_ms']:.1f}, python {p['cpu_median_ms']:.1f}: "
               f"{p['cpu_median_ms'] / rust_med:.2f}x | rust {rust_mean:.1f}, python {p['cpu_mean_ms']:.1f}: "
               f"{p['cpu_mean_ms'] / rust_mean:.2f}x")
 
@@ -162,7 +165,7 @@ for task, p in py["tasks"].items():
     if not a:
         continue
     stages = " ".join(f"{s} {a['stages_ms'][s]:.1f}|{p['stages_ms'][s]:.1f}" for s in p["stages_ms"])
-    print(f"  {task:<6} {stages}  [ort {p['ort_ms']:.1f}]")
+    print(f"  {task:<13} {stages}  [ort {p['ort_ms']:.1f}]")
 
 print("\nfindings per photo (rust | python), where they differ")
 same = True
@@ -175,7 +178,7 @@ for task, p in py["tasks"].items():
             wild.append(f"{task}: photos differ ({ri['image']} vs {pi['image']})")
             continue
         n, m = ri["found"], pi["found"]
-        limit = {"faces": 1, "tags": 2}.get(task, max(2, max(n, m) // 4))
+        limit = {"faces": 1, "tags": 2, "tags-together": 2}.get(task, max(2, max(n, m) // 4))
         differs = ri["what"] != pi["what"]
         if task == "faces" and n == m:
             # Boxes in pixels: the two letterbox resizes differ a little, so a few pixels apart is the same face.

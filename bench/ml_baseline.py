@@ -8,7 +8,10 @@ the same JSON so that bench/ml.sh can put the two side by side.
          decode + NMS) and `norm_crop` (Umeyama similarity, cv2.warpAffine) + batched ArcFace
          `get_feat`, as Immich's FaceDetector/FaceRecognizer call them; min score 0.7.
   tags   EfficientNet-Lite0 (PIL bilinear short side 256, centre 224) top 5 >= 0.2 and SSD
-         MobileNet V2 (PIL bilinear 300x300) >= 0.4, per-class NMS 0.6, at most 20 (MANIFEST).
+         MobileNet V2 (PIL bilinear 300x300) >= 0.4, per-class NMS 0.6, at most 20 (MANIFEST),
+         one model after the other.
+  tags-together  the same, both models at once on a thread pool, as Immich's service runs a
+         request's independent models (asyncio.gather over run_in_executor).
   ocr    shared/models/provenance/ppocr_reference.py (RapidOCR's PP-OCR: DB detection with
          cv2 contours + pyclipper unclip, 0/180 classifier, CTC recognition), its detector input
          sized as the Rust `OcrOptions::default()` sizes it (long side <= 1440, multiples of 32).
@@ -19,7 +22,7 @@ in wall clock and in CPU time of the calling thread (with --threads 1 onnxruntim
 thread alone, so the CPU time is the whole work, and hardly moves when other processes load the
 machine).
 
-usage: ml_baseline.py [--reps 3] [--threads 2] [--tasks faces,tags,ocr] [--immich-session-options] IMAGES_DIR
+usage: ml_baseline.py [--reps 3] [--threads 2] [--tasks faces,tags,tags-together,ocr] [--immich-session-options] IMAGES_DIR
   IMAGES_DIR holds faces/, tags/ and ocr/ with the photos of each task (bench/ml.sh makes it).
   Models: $SHOEBOX_TEST_MODELS, else ../shared/models beside the repository.
   --immich-session-options: also disable the CPU memory arena and use 1 inter-op thread, as
@@ -35,6 +38,7 @@ import os
 import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import cv2
 import numpy as np
@@ -359,6 +363,26 @@ class Tags:
         return labels + objects
 
 
+class TagsTogether(Tags):
+    """Both tag models at once, as Immich's service gathers a request's independent models on its
+    thread pool (onnxruntime releases the GIL while it runs)."""
+
+    stages = ("decode", "classify+detect")
+
+    def __init__(self, sessions, models):
+        super().__init__(sessions, models)
+        self.pool = ThreadPoolExecutor(max_workers=2)
+
+    def run(self, path, clock):
+        image = decode_pil(path)
+        clock("decode")
+        objects = self.pool.submit(self.detect, image)
+        labels = self.classify(image)
+        found = labels + objects.result()
+        clock("classify+detect")
+        return found
+
+
 def box_iou(a, b):
     area = lambda r: max(0.0, r[2] - r[0]) * max(0.0, r[3] - r[1])
     h = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
@@ -520,11 +544,11 @@ class Ocr:
 
 # ---- the harness (same shape as ml/benches/pipelines.rs) ----
 
-TASKS = {"faces": Faces, "tags": Tags, "ocr": Ocr}
+TASKS = {"faces": Faces, "tags": Tags, "tags-together": TagsTogether, "ocr": Ocr}
 
 
 def photos(images_dir, task):
-    folder = os.path.join(images_dir, task)
+    folder = os.path.join(images_dir, task.removesuffix("-together"))
     if not os.path.isdir(folder):
         return []
     return sorted(os.path.join(folder, f) for f in os.listdir(folder) if not f.startswith("."))

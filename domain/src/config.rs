@@ -158,7 +158,7 @@ pub struct MachineLearningSettings {
     /// `cpu`, `cuda` or `openvino` (the latter two need a build with that feature and the
     /// matching ONNX Runtime library; otherwise a warning and CPU).
     pub provider: String,
-    /// Threads per inference; 0: one per core.
+    /// Threads of the one ONNX Runtime pool every model's inferences share; 0: one per core.
     pub threads: usize,
     /// Inferences of one model at once (`MACHINE_LEARNING_WORKERS`).
     pub workers: usize,

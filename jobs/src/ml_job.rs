@@ -17,10 +17,20 @@ pub fn engine(services: &Services) -> Result<&MlEngine, JobError> {
 
 /// The asset's preview, decoded, unless there is nothing to do (gone, trashed, no preview).
 pub async fn preview(services: &Services, asset_id: Uuid) -> Result<Option<(MlSource, RgbImage)>, JobError> {
+    preview_shrunk(services, asset_id, u32::MAX).await
+}
+
+/// The asset's preview decoded no larger than needed for a short side of `min_short_side`
+/// (JPEG DCT scaling: see `ml::image_ops::load_rgb_shrunk`).
+pub async fn preview_shrunk(
+    services: &Services,
+    asset_id: Uuid,
+    min_short_side: u32,
+) -> Result<Option<(MlSource, RgbImage)>, JobError> {
     let Some(source) = services.processing().ml_source(asset_id).await? else {
         return Ok(None);
     };
     let path = source.preview.clone();
-    let image = tokio::task::spawn_blocking(move || ml::image_ops::load_rgb(&path)).await??;
+    let image = tokio::task::spawn_blocking(move || ml::image_ops::load_rgb_shrunk(&path, min_short_side)).await??;
     Ok(Some((source, image)))
 }

@@ -2,10 +2,10 @@
 //! searchable tags.
 
 use crate::job_error::JobError;
-use crate::ml_job::{engine, preview};
+use crate::ml_job::{engine, preview_shrunk};
 use domain::dto::people::AssetTag;
 use domain::services::Services;
-use ml::tags::{merge_tags, TagSource, CLASSIFIER_TOP_K};
+use ml::tags::{merge_tags, TagSource, CLASSIFIER_TOP_K, SOURCE_MIN_SHORT_SIDE};
 use uuid::Uuid;
 
 pub async fn run(services: &Services, asset_id: Uuid) -> Result<(), JobError> {
@@ -15,7 +15,7 @@ pub async fn run(services: &Services, asset_id: Uuid) -> Result<(), JobError> {
     let engine = engine(services)?;
     let classifier = engine.classifier().await?;
     let detector = engine.detector().await?;
-    let Some((_, image)) = preview(services, asset_id).await? else { return Ok(()) };
+    let Some((_, image)) = preview_shrunk(services, asset_id, SOURCE_MIN_SHORT_SIDE).await? else { return Ok(()) };
     let settings = services.settings().machine_learning.tagging.clone();
     let (width, height) = (image.width() as f32, image.height() as f32);
     let (labels, objects) = tokio::task::spawn_blocking(move || -> Result<_, ml::MlError> {

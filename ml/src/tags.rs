@@ -24,6 +24,11 @@ pub const CLASSIFIER_MIN_SCORE: f32 = 0.2;
 /// (see the model MANIFEST). Real people and cups score 0.6–0.99 on the corpus.
 pub const DETECTOR_MIN_SCORE: f32 = 0.4;
 
+/// The least short side the tag models need of a photo: the detector looks at it stretched to
+/// 300×300, the classifier at the centre 224 of it scaled to a short side of 256. A preview is
+/// decoded no larger than this allows (`image_ops::load_rgb_shrunk`).
+pub const SOURCE_MIN_SHORT_SIDE: u32 = 300;
+
 /// Which model a tag came from: a detector tag means the thing is in the photo (with a box), a
 /// classifier tag that the photo as a whole looks like it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
