@@ -79,6 +79,9 @@ run_stage site bash scripts/build-site.sh && site_ok=1
 # for wasm on its own and left out of the host builds.
 run_stage clippy cargo clippy --workspace --exclude frontend --all-targets -- -D warnings || true
 run_stage clippy-wasm cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings || true
+# The CUDA and OpenVINO execution providers are compiled only when asked for (no GPU here):
+# linting the ML crate with them keeps that code compiling.
+run_stage clippy-gpu cargo clippy -p ml --features cuda,openvino --all-targets -- -D warnings || true
 
 # Each storage test runs on SQLite and on PostgreSQL (a fresh database per test from this URL);
 # so do the client tests below.

@@ -6,8 +6,11 @@
 #   VS_EMBEDDED_COUNT, VS_PG_COUNT, VS_QUERIES   sizes (100000, 1000000, 200)
 #   VS_PG_BASE   PostgreSQL server URL without a database (postgres://postgres@127.0.0.1:5432)
 #   VS_RELOAD=1  load the PostgreSQL database again instead of reusing shoebox_bench_vectors
+#   VS_EF=500,600  more ef_search values to measure beside the service's, on PostgreSQL
+#   VS_PREPARE_ONLY=1  load and index PostgreSQL only (the slow part), to query later on a quiet machine
 #   VS_EXTRA=1   also ef_search 400, strict_order and no iterative scan on PostgreSQL
-#   VS_HNSW='m = 16, ef_construction = 300'   other index parameters (the kept index is rebuilt)
+#   VS_HNSW='m = 24, ef_construction = 300'   other index parameters than the migration's
+#                (m = 16, ef_construction = 300; the kept index is rebuilt)
 # The PostgreSQL part loads 1M vectors and builds the HNSW index once (tens of minutes on two
 # cores); later runs reuse the database. The full log goes to target/vector_search-PART.log.
 set -euo pipefail

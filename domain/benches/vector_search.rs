@@ -7,9 +7,10 @@
 //! it loaded with the same vectors only builds what is missing and queries. Environment:
 //! `VS_EMBEDDED_COUNT`, `VS_PG_COUNT`, `VS_QUERIES` (sizes), `VS_PG_BASE` (server URL without a
 //! database, default `postgres://postgres@127.0.0.1:5432`), `VS_RELOAD=1` (load PostgreSQL again),
-//! `VS_HNSW` (index parameters, default the migration's `m = 16, ef_construction = 64`; a kept
-//! index built otherwise is rebuilt), `VS_EXTRA=1` (also ef_search 400, strict order, no iterative
-//! scan).
+//! `VS_HNSW` (index parameters, default the migration's `m = 16, ef_construction = 300`; a kept
+//! index built otherwise is rebuilt), `VS_EF=500,600` (more ef_search values beside the
+//! service's), `VS_EXTRA=1` (also ef_search 400, strict order, no iterative scan),
+//! `VS_PREPARE_ONLY=1` (load and index PostgreSQL, then stop: query later on a quiet machine).
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Duration as ChronoDuration, TimeZone, Utc};
@@ -973,8 +974,12 @@ async fn postgres(generator: &Generator, count: usize, queries: &[(QueryKind, Ve
         None => load_pg(&base, &data, count).await?,
     };
     // The migration's parameters unless VS_HNSW asks for others (Immich: m = 16, ef_construction = 300).
-    let params = std::env::var("VS_HNSW").unwrap_or_else(|_| "m = 16, ef_construction = 64".into());
+    let params = std::env::var("VS_HNSW").unwrap_or_else(|_| "m = 16, ef_construction = 300".into());
     let built_now = build_index(&base, &db, &params).await?;
+    if std::env::var("VS_PREPARE_ONLY").is_ok_and(|v| v == "1") {
+        println!("  loaded and indexed; VS_PREPARE_ONLY=1: no queries");
+        return Ok(());
+    }
     let short = normalise_params(&params).replace("ef_construction", "efc");
     let build = match built_now {
         Some(seconds) => format!("{short} build {:.1}min", seconds / 60.0),
@@ -1031,6 +1036,9 @@ async fn postgres(generator: &Generator, count: usize, queries: &[(QueryKind, Ve
                 Path::Mirror { ef_search: 40, iterative: "relaxed_order" },
                 Path::Mirror { ef_search: 200, iterative: "relaxed_order" },
             ];
+            for ef_search in extra_ef_search()? {
+                paths.push(Path::Mirror { ef_search, iterative: "relaxed_order" });
+            }
             if std::env::var("VS_EXTRA").is_ok_and(|v| v == "1") {
                 paths.push(Path::Mirror { ef_search: 400, iterative: "relaxed_order" });
                 paths.push(Path::Mirror { ef_search: 100, iterative: "strict_order" });
@@ -1064,6 +1072,16 @@ async fn postgres(generator: &Generator, count: usize, queries: &[(QueryKind, Ve
     }
     db.close().await.ok();
     Ok(())
+}
+
+/// `VS_EF=500,600`: more `ef_search` values to measure beside the service's.
+fn extra_ef_search() -> Result<Vec<u32>> {
+    match std::env::var("VS_EF") {
+        Ok(list) if !list.trim().is_empty() => {
+            list.split(',').map(|v| v.trim().parse::<u32>().with_context(|| format!("VS_EF={list}"))).collect()
+        }
+        _ => Ok(Vec::new()),
+    }
 }
 
 #[tokio::main]
