@@ -864,7 +864,7 @@ fn candidates(owner: Uuid) -> SelectStatement {
     })
 }
 
-/// The statement `vectors::nearest_pg` runs, with another `ef_search` (it fixes 100) and the
+/// The statement `vectors::nearest_pg` runs, with another `ef_search` (it fixes `PG_EF_SEARCH`) and the
 /// iterative scan mode as a parameter, to measure what those settings buy.
 async fn nearest_with(
     db: &DatabaseConnection,
@@ -942,7 +942,7 @@ enum Path {
 impl Path {
     fn label(self) -> String {
         match self {
-            Path::Service => "100".into(),
+            Path::Service => format!("{} svc", domain::repositories::vectors::PG_EF_SEARCH),
             Path::Mirror { ef_search, iterative: "relaxed_order" } => ef_search.to_string(),
             Path::Mirror { ef_search, iterative } => format!("{ef_search}/{iterative}"),
         }

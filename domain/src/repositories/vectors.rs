@@ -225,6 +225,13 @@ pub async fn generation(db: &impl ConnectionTrait, table: VectorTable) -> RepoRe
     }
 }
 
+/// Candidates the HNSW index keeps per search (pgvector's `hnsw.ef_search`). Measured at
+/// 1 000 000 CLIP-shaped vectors (bench/vector_search.sh, index m 16, ef_construction 300):
+/// photo queries find 0.99 of the true ten nearest from 100 on, but text queries, which lie
+/// apart from images in CLIP's space, need more: 0.943 at 400, 0.949 at 500, 0.959 at 600, with
+/// a p95 of 42–44 ms at 600 on two cores.
+pub const PG_EF_SEARCH: u32 = 600;
+
 /// PostgreSQL: keys of the rows nearest `query` among those `candidates` selects (a query
 /// returning the keys allowed), with their cosine distances, nearest first. The HNSW index
 /// answers with iterative scans so that a selective filter still fills the page.
@@ -255,11 +262,8 @@ pub async fn nearest_pg(
     }
     let (sql, values) = select.build(sea_orm::sea_query::PostgresQueryBuilder);
     let txn = db.begin().await?;
-    // Candidates per probe: measured at 1 000 000 photo-like vectors (bench/vector_search.sh),
-    // 100 found 0.85 of the true ten nearest and text queries (which lie apart from images in
-    // CLIP's space) 0.65; 400 with the index built at ef_construction 300 finds 0.99 and 0.95 at
-    // a p95 under 45 ms. Iterative scans keep looking when the filter drops most of them.
-    txn.execute_unprepared("SET LOCAL hnsw.ef_search = 400").await?;
+    // Iterative scans keep looking when the filter drops most of the candidates.
+    txn.execute_unprepared(&format!("SET LOCAL hnsw.ef_search = {PG_EF_SEARCH}")).await?;
     txn.execute_unprepared("SET LOCAL hnsw.iterative_scan = relaxed_order").await?;
     let rows = txn.query_all_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
     txn.commit().await?;
