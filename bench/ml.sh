@@ -2,13 +2,14 @@
 # Per photo on this CPU: faces (SCRFD detect + ArcFace embed), tags (EfficientNet-Lite0 +
 # SSD MobileNet V2 one after the other, as the tagging job runs them; `tags-together`: both at
 # once, as Immich's service runs a request's independent models) and OCR (PP-OCRv6 small),
-# Shoebox's `ml` crate (ml/benches/pipelines.rs) against a plain Python onnxruntime pipeline on the same models and photos, done the way Immich's
-# machine-learning service does it (bench/ml_baseline.py: PIL, numpy, OpenCV, pyclipper). Both
-# sides run ONNX Runtime from the same libonnxruntime (the .tools/ml venv's) with 2 intra-op
-# threads on CPU (Shoebox: one pool of 2 that all its sessions share; Python: a pool of 2 per
-# session, as Immich's service has), read and decode the preview on every repetition (Shoebox
-# decodes a JPEG no larger than the task needs), warm up once, then time REPS
-# passes; per photo the median, per task the median (and mean) over photos.
+# Shoebox's `ml` crate (ml/benches/pipelines.rs) against a plain Python onnxruntime pipeline on
+# the same models and photos, done the way Immich's machine-learning service does it
+# (bench/ml_baseline.py: PIL, numpy, OpenCV, pyclipper). Both sides run ONNX Runtime from the
+# same libonnxruntime (the .tools/ml venv's) with 2 intra-op threads on CPU (Shoebox: one pool of
+# 2 that all its sessions share; Python: a pool of 2 per session, as Immich's service has), read
+# and decode the preview on every repetition (Shoebox decodes a JPEG no larger than the task
+# needs), warm up once, then time REPS passes; per photo the median, per task the median (and
+# mean) over photos.
 #
 # The photos are turned into Immich-like previews first (Pillow, long side PREVIEW px, JPEG q90,
 # never enlarged): faces: the 12 of shared/corpus/faces; tags: those 12 plus up to 8 of
@@ -178,7 +179,7 @@ for task, p in py["tasks"].items():
             wild.append(f"{task}: photos differ ({ri['image']} vs {pi['image']})")
             continue
         n, m = ri["found"], pi["found"]
-        limit = {"faces": 1, "tags": 2, "tags-together": 2}.get(task, max(2, max(n, m) // 4))
+        limit = {"faces": 1, "tags": 2}.get(task.removesuffix("-together"), max(2, max(n, m) // 4))
         differs = ri["what"] != pi["what"]
         if task == "faces" and n == m:
             # Boxes in pixels: the two letterbox resizes differ a little, so a few pixels apart is the same face.
